@@ -1,0 +1,50 @@
+// Package answer is the answering pipeline: it turns a question into a
+// short answer with its sources, trying the curated knowledge first, then
+// retrieval (with an LLM when one is configured, extractively otherwise),
+// and refusing politely when the article does not cover the question.
+package answer
+
+// Route names the pipeline stage that produced an answer.
+type Route string
+
+// The routes, in the order the pipeline tries them.
+const (
+	Curated   Route = "curated"
+	Retrieved Route = "retrieved"
+	LLM       Route = "llm"
+	Refused   Route = "refused"
+)
+
+// Source is a passage an answer rests on.
+type Source struct {
+	ID      string `json:"id"`
+	Section string `json:"section"`
+	Text    string `json:"text"`
+}
+
+// Answer is the pipeline's reply to one question.
+type Answer struct {
+	Text    string
+	Route   Route
+	Sources []Source
+	// Note is a short remark for the user beside the answer, such as that
+	// the full answer is unavailable right now.
+	Note string
+}
+
+// Turn is one earlier exchange of a conversation.
+type Turn struct {
+	Question string
+	Answer   string
+}
+
+// Question is what the pipeline answers: the text, and optionally the
+// conversation it continues and a sink for a streamed answer.
+type Question struct {
+	Text    string
+	UserID  string
+	History []Turn
+	// Partial, when set, receives the answer's text so far as an LLM writes
+	// it.
+	Partial func(text string)
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/coalitionbot/coalitionbot/answer"
+	"github.com/coalitionbot/coalitionbot/commands"
+	"github.com/coalitionbot/coalitionbot/knowledge"
+)
+
+// cliEnv is what every subcommand starts from: the config and the
+// process's standard streams.
+type cliEnv struct {
+	cfg    Config
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// app is the wired bot: knowledge, pipeline and command table. Built once
+// per run, top-down, so every front end answers the same way.
+type app struct {
+	log      *slog.Logger
+	base     *knowledge.Base
+	pipeline *answer.Pipeline
+	table    commands.Table
+}
+
+// logger writes structured logs to stderr, as LOG_LEVEL and LOG_FORMAT say.
+func (e *cliEnv) logger() *slog.Logger {
+	opts := &slog.HandlerOptions{Level: e.cfg.LogLevel}
+	if e.cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(e.stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, opts))
+}
+
+// newApp loads the knowledge base (with KNOWLEDGE_DIR's documents) and wires
+// the pipeline and commands. useLLM=false forces the offline pipeline.
+func (e *cliEnv) newApp(ctx context.Context, log *slog.Logger, useLLM bool) (*app, error) {
+	var extra []knowledge.Passage
+	if e.cfg.KnowledgeDir != "" {
+		docs, err := knowledge.LoadDir(e.cfg.KnowledgeDir)
+		if err != nil {
+			return nil, fmt.Errorf("load KNOWLEDGE_DIR: %w", err)
+		}
+		extra = docs
+	}
+	base, err := knowledge.Load(extra)
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	p := answer.New(base, answer.Options{Log: log})
+	return &app{log: log, base: base, pipeline: p, table: commands.All(base, p)}, nil
+}

@@ -1,0 +1,19 @@
+package commands
+
+import (
+	"context"
+
+	"github.com/coalitionbot/coalitionbot/answer"
+	"github.com/coalitionbot/coalitionbot/knowledge"
+)
+
+// Answerer answers free-form questions; *answer.Pipeline is one.
+type Answerer interface {
+	Answer(ctx context.Context, q answer.Question) (answer.Answer, error)
+}
+
+// All returns the command table: the single list both registration with
+// Discord and routing of requests read.
+func All(base *knowledge.Base, ans Answerer) Table {
+	return Table{}
+}

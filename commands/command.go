@@ -1,0 +1,115 @@
+// Package commands defines the bot's slash commands independently of any
+// transport: each command's definition and handler live side by side, and
+// one table (All) feeds both registration with Discord and routing of
+// requests, from Discord or from the terminal.
+package commands
+
+import (
+	"context"
+	"errors"
+
+	"github.com/coalitionbot/coalitionbot/answer"
+)
+
+// OptionType is the kind of value an option takes.
+type OptionType int
+
+const (
+	// String options carry text.
+	String OptionType = iota
+	// Bool options carry true or false.
+	Bool
+)
+
+// Option describes one option of a command.
+type Option struct {
+	Name         string
+	Description  string
+	Type         OptionType
+	Required     bool
+	MaxLength    int  // 0 means no limit beyond the transport's own
+	Autocomplete bool // the command's Complete suggests values
+}
+
+// Choice is one autocomplete suggestion.
+type Choice struct {
+	Name  string // shown to the user
+	Value string // sent back as the option's value
+}
+
+// Request is one invocation of a command, whatever the transport.
+type Request struct {
+	Command string
+	// Options holds string options by name; bool options are "true" or
+	// absent.
+	Options map[string]string
+	UserID  string
+	// History holds earlier turns of a conversation the request continues
+	// (a reply to one of the bot's answers), oldest first.
+	History []answer.Turn
+	// Progress, when set, receives the answer's text so far while a slow
+	// answer is being written, so a transport can show it as it grows.
+	Progress func(partial string)
+}
+
+// Bool reports whether the bool option name was set to true.
+func (r Request) Bool(name string) bool { return r.Options[name] == "true" }
+
+// Field is a titled block of a response, rendered as an embed field in
+// Discord and as a paragraph in the terminal.
+type Field struct {
+	Name   string
+	Value  string
+	Inline bool
+}
+
+// Response is what a handler returns; transports render it.
+type Response struct {
+	Title  string
+	Text   string
+	Fields []Field
+	Footer string
+	// Private asks for a reply only the requester sees.
+	Private bool
+	// Route says which stage of the answering pipeline produced an answer
+	// (curated, retrieved, llm, refused); empty for other commands.
+	Route string
+}
+
+// Command is one slash command: its definition and its handler.
+type Command struct {
+	Name        string
+	Description string
+	Options     []Option
+	// Slow commands may take longer than Discord's 3 s to answer; transports
+	// defer the response before calling Handle.
+	Slow     bool
+	Handle   func(ctx context.Context, req Request) (Response, error)
+	Complete func(option, prefix string) []Choice // nil when no option autocompletes
+}
+
+// UserError is an expected failure caused by the request itself (a question
+// too long, an unknown speaker); its message is safe to show to the user.
+type UserError struct{ Msg string }
+
+func (e *UserError) Error() string { return e.Msg }
+
+// IsUserError reports whether err is, or wraps, a UserError, and returns it.
+func IsUserError(err error) (*UserError, bool) {
+	var ue *UserError
+	ok := errors.As(err, &ue)
+	return ue, ok
+}
+
+// Table is the set of commands, looked up by name.
+type Table []Command
+
+// Lookup returns the command with the given name.
+func (t Table) Lookup(name string) (Command, bool) {
+	for _, c := range t {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Command{}, false
+}

@@ -1,0 +1,5 @@
+module github.com/coalitionbot/coalitionbot
+
+go 1.26.8
+
+require github.com/joho/godotenv v1.5.1

@@ -1,0 +1,152 @@
+package knowledge
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+//go:embed data/*.json
+var embedded embed.FS
+
+// Base is the loaded, validated knowledge base. It is immutable after Load.
+type Base struct {
+	Passages     []Passage
+	Members      []Member
+	Countries    []Country
+	Institutions []Institution
+	Quotes       []Quote
+	Facts        []Fact
+
+	passageByID map[string]int
+	memberByID  map[string]int
+	countryByID map[string]int
+	instByID    map[string]int
+
+	index *Index
+}
+
+// Load reads the embedded data files, adds the extra documents (may be
+// nil), validates every cross-reference and builds the retrieval index.
+func Load(extra []Passage) (*Base, error) {
+	return LoadFS(embedded, "data", extra)
+}
+
+// LoadFS is Load from any file system, so tests can feed broken data.
+func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
+	var f Base
+	// Read in a fixed order so errors are reported in a stable order.
+	for _, d := range []struct {
+		name string
+		into any
+	}{
+		{"passages.json", &f.Passages},
+		{"members.json", &f.Members},
+		{"countries.json", &f.Countries},
+		{"institutions.json", &f.Institutions},
+		{"quotes.json", &f.Quotes},
+		{"facts.json", &f.Facts},
+	} {
+		if err := decodeFile(fsys, path.Join(dir, d.name), d.into); err != nil {
+			return nil, err
+		}
+	}
+	b := &Base{
+		Passages:     append(f.Passages, extra...),
+		Members:      f.Members,
+		Countries:    f.Countries,
+		Institutions: f.Institutions,
+		Quotes:       f.Quotes,
+		Facts:        f.Facts,
+	}
+	if err := b.validate(); err != nil {
+		return nil, err
+	}
+	b.index = NewIndex(b.Passages, b.expansions())
+	return b, nil
+}
+
+func decodeFile(fsys fs.FS, name string, into any) error {
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(into); err != nil {
+		return fmt.Errorf("decode %s: %w", name, err)
+	}
+	return nil
+}
+
+// Passage returns the passage with the given ID.
+func (b *Base) Passage(id string) (Passage, bool) {
+	i, ok := b.passageByID[id]
+	if !ok {
+		return Passage{}, false
+	}
+	return b.Passages[i], true
+}
+
+// Member returns the member with the given ID.
+func (b *Base) Member(id string) (Member, bool) {
+	i, ok := b.memberByID[id]
+	if !ok {
+		return Member{}, false
+	}
+	return b.Members[i], true
+}
+
+// Country returns the country with the given code.
+func (b *Base) Country(code string) (Country, bool) {
+	i, ok := b.countryByID[code]
+	if !ok {
+		return Country{}, false
+	}
+	return b.Countries[i], true
+}
+
+// Institution returns the institution with the given ID.
+func (b *Base) Institution(id string) (Institution, bool) {
+	i, ok := b.instByID[id]
+	if !ok {
+		return Institution{}, false
+	}
+	return b.Institutions[i], true
+}
+
+// QuotesBy returns the quotes of one member, in article order.
+func (b *Base) QuotesBy(memberID string) []Quote {
+	var qs []Quote
+	for _, q := range b.Quotes {
+		if q.Speaker == memberID {
+			qs = append(qs, q)
+		}
+	}
+	return qs
+}
+
+// Search returns the k passages that best match the query, best first.
+func (b *Base) Search(query string, k int) []Hit {
+	return b.index.Search(query, k)
+}
+
+// Regions lists the region names used by countries, sorted.
+func (b *Base) Regions() []string {
+	seen := map[string]bool{}
+	for _, c := range b.Countries {
+		for _, r := range c.Regions {
+			seen[r] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for r := range seen {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
+}
