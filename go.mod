@@ -3,3 +3,5 @@ module github.com/coalitionbot/coalitionbot
 go 1.26.8
 
 require github.com/joho/godotenv v1.5.1
+
+require github.com/kljensen/snowball v0.10.0 // indirect

@@ -27,7 +27,8 @@ type Base struct {
 	countryByID map[string]int
 	instByID    map[string]int
 
-	index *Index
+	index   *Index
+	lexicon *lexicon
 }
 
 // Load reads the embedded data files, adds the extra documents (may be
@@ -67,6 +68,7 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 		return nil, err
 	}
 	b.index = NewIndex(b.Passages, b.expansions())
+	b.lexicon = b.buildLexicon()
 	return b, nil
 }
 

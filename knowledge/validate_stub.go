@@ -1,0 +1,3 @@
+package knowledge
+
+func (b *Base) validate() error { return nil }
