@@ -89,7 +89,7 @@ func (p *Pipeline) entities(q parsed) (string, *describer, bool) {
 			if q.yesNo() {
 				prefix = "Yes: "
 			}
-			parts = append(parts, prefix+d.member(m)+", is a member of the coalition."+p.leaderNote(d, m))
+			parts = append(parts, prefix+d.member(m)+", "+d.represents(m)+p.leaderNote(d, m))
 		}
 	}
 	return strings.Join(parts, "\n"), d, len(parts) > 0
@@ -124,20 +124,22 @@ func (p *Pipeline) country(d *describer, q parsed, men knowledge.Mention) string
 		for _, o := range q.mentions {
 			if o.Kind == knowledge.KindMember && o.Start == men.Start {
 				m, _ := p.base.Member(o.ID)
-				s += fmt.Sprintf(" (%s is a member.)", d.short(m))
+				s += fmt.Sprintf(" (%s, is a member.)", d.member(m))
 			}
 		}
 		return s
 	}
 	var who []string
+	notes := ""
 	for _, m := range ms {
-		who = append(who, d.member(m)+p.leaderNote(d, m))
+		who = append(who, d.member(m))
+		notes += p.leaderNote(d, m)
 	}
 	prefix := ""
 	if q.yesNo() {
 		prefix = "Yes: "
 	}
-	return fmt.Sprintf("%s**%s** is represented by %s", prefix, name, strings.Join(who, "; "))
+	return fmt.Sprintf("%s**%s** is represented by %s.%s", prefix, name, strings.Join(who, "; "), notes)
 }
 
 func (p *Pipeline) institution(d *describer, q parsed, id string) string {
@@ -152,7 +154,7 @@ func (p *Pipeline) institution(d *describer, q parsed, id string) string {
 	if q.yesNo() {
 		prefix = "Yes: "
 	}
-	return fmt.Sprintf("%sThe **%s** is represented by %s.", prefix, in.Name, strings.Join(who, "; "))
+	return fmt.Sprintf("%s**%s** is represented by %s.", prefix, in.Name, strings.Join(who, "; "))
 }
 
 // leaderNote says, for the coalition's leaders, that they lead it.

@@ -43,7 +43,7 @@ func (d *describer) flag(m knowledge.Member) string {
 	return ""
 }
 
-// member is one member in full: name, title, flag, and where the article
+// member is one member in full: name and title, and where the article
 // spells the name or styles the title differently, the article's version,
 // so a reader can match the answer to the source.
 func (d *describer) member(m knowledge.Member) string {
@@ -53,14 +53,26 @@ func (d *describer) member(m knowledge.Member) string {
 	if spelt := d.articleSpelling(m); spelt != "" {
 		fmt.Fprintf(&b, " (spelt “%s” in the article)", spelt)
 	}
-	fmt.Fprintf(&b, ", %s", m.Title)
 	if f := d.flag(m); f != "" {
 		b.WriteString(" " + f)
 	}
+	fmt.Fprintf(&b, ", %s", m.Title)
 	if styledOtherwise(m) {
 		fmt.Fprintf(&b, " (“%s” in the article)", m.ArticleTitle)
 	}
 	return b.String()
+}
+
+// represents says whom the member speaks for in the coalition, with the
+// demonym, so "Who is Mette Frederiksen?" is answered "... Danish ...".
+func (d *describer) represents(m knowledge.Member) string {
+	if c, ok := d.base.Country(m.Country); ok && len(c.Demonyms) > 0 {
+		return fmt.Sprintf("represents the %s government in the coalition.", c.Demonyms[0])
+	}
+	if in, ok := d.base.Institution(m.Institution); ok {
+		return fmt.Sprintf("represents %s in the coalition.", theName(in.Name))
+	}
+	return "is a member of the coalition."
 }
 
 // styledOtherwise reports whether the article gives the member an office
@@ -89,20 +101,16 @@ func (d *describer) short(m knowledge.Member) string {
 	return s
 }
 
-// articleSpelling returns how the member's passage spells the name when it
-// differs from the correct one ("Melono", "Nauseda"), or "".
+// articleSpelling returns how the member's passage misspells the name
+// ("Giorgia Melono", "Gitanas Nauseda"), or "" when it spells it right or
+// uses another form of it ("Sir Keir").
 func (d *describer) articleSpelling(m knowledge.Member) string {
 	p, ok := d.base.Passage(m.Passage)
 	if !ok || strings.Contains(p.Text, m.Name) {
 		return ""
 	}
 	for _, a := range m.Aliases {
-		if len(strings.Fields(a)) > 1 && strings.Contains(p.Text, a) {
-			return a
-		}
-	}
-	for _, a := range m.Aliases {
-		if strings.Contains(p.Text, a) && !strings.Contains(m.Name, a) {
+		if strings.Contains(p.Text, a) && knowledge.Near(knowledge.Fold(a), knowledge.Fold(m.Name)) {
 			return a
 		}
 	}
@@ -144,4 +152,13 @@ func joinAnd(items []string) string {
 // bullets renders lines as a Markdown list.
 func bullets(lines []string) string {
 	return "- " + strings.Join(lines, "\n- ")
+}
+
+// theName puts "the" before an institution's name unless it is an acronym:
+// "the European Commission", but "NATO".
+func theName(name string) string {
+	if strings.ToUpper(name) == name {
+		return name
+	}
+	return "the " + name
 }

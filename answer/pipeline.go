@@ -9,13 +9,16 @@ import (
 	"github.com/coalitionbot/coalitionbot/knowledge"
 )
 
-// Retrieval settings. MinCoverage was calibrated on off-topic and on-topic
-// questions (see TestRefusalThreshold): off-topic questions share at most
-// a common word or two with the article, on-topic ones most of their
-// rarer terms.
+// Retrieval settings. The coverage thresholds were calibrated on off-topic
+// and on-topic questions (see TestRefusalThreshold): off-topic questions
+// share at most a common word or two with the article, on-topic ones most
+// of their rarer terms. A question that names a member, a member's country
+// or an institution is about the coalition, so one unusual word in it ("Who
+// is the NATO chief?") need not sink it.
 const (
-	searchDepth = 4
-	MinCoverage = 0.5
+	searchDepth      = 4
+	minCoverage      = 0.5
+	minCoverageNamed = 0.25
 )
 
 // refusal is the answer to questions the article does not cover. It says
@@ -72,10 +75,22 @@ func (p *Pipeline) answer(question string) Answer {
 		return a
 	}
 	hits := p.base.Search(question, searchDepth)
-	if len(hits) == 0 || hits[0].Coverage < MinCoverage {
+	if len(hits) == 0 || hits[0].Coverage < p.threshold(question) {
 		return Answer{Text: refusal, Route: Refused}
 	}
 	return extractive(question, hits)
+}
+
+// threshold is the coverage a question's best passage needs for an answer.
+func (p *Pipeline) threshold(question string) float64 {
+	for _, men := range p.base.Mentions(question) {
+		for _, m := range p.base.Members {
+			if m.NamedBy(men) {
+				return minCoverageNamed
+			}
+		}
+	}
+	return minCoverage
 }
 
 // resolveFollowUp turns a short follow-up that only names someone or

@@ -1,3 +1,0 @@
-package knowledge
-
-func (b *Base) validate() error { return nil }
