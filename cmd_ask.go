@@ -64,7 +64,7 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) error {
 			return fmt.Errorf("read questions: %w", readErr)
 		}
 		if line != "" {
-			res := askResult{Question: answer.NeutralizeMentions(strings.TrimRight(line, "\r\n"))}
+			res := askResult{Question: answer.NeutralizeMentions(answer.Clean(line))}
 			ans, err := a.pipeline.Answer(ctx, answer.Question{Text: line, UserID: "terminal"})
 			var ie *answer.InputError
 			switch {

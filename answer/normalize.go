@@ -17,11 +17,23 @@ type InputError struct{ Msg string }
 
 func (e *InputError) Error() string { return e.Msg }
 
-// NormalizeQuestion makes user input safe to process: invalid UTF-8 and
-// control characters are dropped, runs of white space (new lines included)
-// become one space, and the result is trimmed. An empty or over-long
-// question is an *InputError.
+// NormalizeQuestion cleans a question (see Clean) and checks it: an empty
+// or over-long question is an *InputError.
 func NormalizeQuestion(s string) (string, error) {
+	q := Clean(s)
+	if q == "" {
+		return "", &InputError{"the question is empty: ask something about the coalition of the willing"}
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQuestionLen {
+		return "", &InputError{fmt.Sprintf("the question is %d characters long; the limit is %d", n, MaxQuestionLen)}
+	}
+	return q, nil
+}
+
+// Clean makes user input safe to process and to echo: invalid UTF-8 and
+// control characters are dropped, runs of white space (new lines included)
+// become one space, and the result is trimmed.
+func Clean(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	var b strings.Builder
 	b.Grow(len(s))
@@ -42,12 +54,5 @@ func NormalizeQuestion(s string) (string, error) {
 		}
 		b.WriteRune(r)
 	}
-	q := b.String()
-	if q == "" {
-		return "", &InputError{"the question is empty: ask something about the coalition of the willing"}
-	}
-	if n := utf8.RuneCountInString(q); n > MaxQuestionLen {
-		return "", &InputError{fmt.Sprintf("the question is %d characters long; the limit is %d", n, MaxQuestionLen)}
-	}
-	return q, nil
+	return b.String()
 }
