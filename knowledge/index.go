@@ -16,5 +16,3 @@ func NewIndex(passages []Passage, expand map[string][]string) *Index { return &I
 func (ix *Index) Search(query string, k int) []Hit { return nil }
 
 func (b *Base) expansions() map[string][]string { return nil }
-
-func (b *Base) validate() error { return nil }
