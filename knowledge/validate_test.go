@@ -2,9 +2,11 @@ package knowledge
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode"
 )
 
 // fixture is a small, valid knowledge base that each case breaks in one way.
@@ -146,6 +148,199 @@ func TestLoadFSBuildsLookups(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if !tt.got() {
 				t.Errorf("lookup of %s after LoadFS is wrong", tt.name)
+			}
+		})
+	}
+}
+
+func loadEmbedded(t *testing.T) *Base {
+	t.Helper()
+	b, err := Load(nil)
+	if err != nil {
+		t.Fatalf("Load(nil) error = %v", err)
+	}
+	return b
+}
+
+func TestEmbeddedPassagesLinkTheRightParagraphs(t *testing.T) {
+	b := loadEmbedded(t)
+	if len(b.Passages) != 24 {
+		t.Errorf("len(Passages) = %d, want 24 (one per paragraph of the article)", len(b.Passages))
+	}
+	for _, m := range b.Members {
+		t.Run("member "+m.ID, func(t *testing.T) {
+			p, _ := b.Passage(m.Passage)
+			fields := strings.Fields(m.Name)
+			found := strings.Contains(p.Text, fields[len(fields)-1])
+			for _, a := range m.Aliases {
+				found = found || strings.Contains(p.Text, a)
+			}
+			if !found {
+				t.Errorf("passage %s = %q, want it to name %s", m.Passage, p.Text, m.Name)
+			}
+			if m.ArticleTitle != "" && !inArticle(b, m.ArticleTitle) {
+				t.Errorf("article_title %q of %s is not verbatim in the article", m.ArticleTitle, m.ID)
+			}
+		})
+	}
+	for _, q := range b.Quotes {
+		t.Run("quote "+q.ID, func(t *testing.T) {
+			p, _ := b.Passage(q.Passage)
+			if !strings.Contains(plain.Replace(p.Text), plain.Replace(q.Text)) {
+				t.Errorf("quote %s = %q, not found in passage %s = %q", q.ID, q.Text, q.Passage, p.Text)
+			}
+		})
+	}
+}
+
+func inArticle(b *Base, s string) bool {
+	for _, p := range b.Passages {
+		if p.Doc == articleDoc && strings.Contains(p.Text, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestEmbeddedMembers pins what users are told about people, including the
+// corrections of the article's typos and titles.
+func TestEmbeddedMembers(t *testing.T) {
+	b := loadEmbedded(t)
+	tests := []struct {
+		alias, id, name, title, where string
+		leader                        bool
+	}{
+		{"Sir Keir", "starmer", "Keir Starmer", "Prime Minister of the United Kingdom", "gb", true},
+		{"Macron", "macron", "Emmanuel Macron", "President of France", "fr", true},
+		{"Zelenskyy", "zelensky", "Volodymyr Zelensky", "President of Ukraine", "ua", true},
+		{"Melono", "meloni", "Giorgia Meloni", "Prime Minister of Italy", "it", false},
+		{"Luis Montenegro", "montenegro", "Luís Montenegro", "Prime Minister of Portugal", "pt", false},
+		{"Sanchez", "sanchez", "Pedro Sánchez", "Prime Minister of Spain", "es", false},
+		{"Plenkovic", "plenkovic", "Andrej Plenković", "Prime Minister of Croatia", "hr", false},
+		{"Nauseda", "nauseda", "Gitanas Nausėda", "President of Lithuania", "lt", false},
+		{"Scholz", "scholz", "Olaf Scholz", "Chancellor of Germany", "de", false},
+		{"Michal", "michal", "Kristen Michal", "Prime Minister of Estonia", "ee", false},
+		{"Frostadottir", "frostadottir", "Kristrún Frostadóttir", "Prime Minister of Iceland", "is", false},
+		{"Yilmaz", "yilmaz", "Cevdet Yılmaz", "Vice President of Turkey", "tr", false},
+		{"von der Leyen", "von-der-leyen", "Ursula von der Leyen", "President of the European Commission", "european-commission", false},
+		{"Antonio Costa", "costa", "António Costa", "President of the European Council", "european-council", false},
+		{"Rutte", "rutte", "Mark Rutte", "Secretary General of NATO", "nato", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.alias, func(t *testing.T) {
+			var got []Member
+			for _, m := range b.Members {
+				if slices.Contains(m.Aliases, tt.alias) {
+					got = append(got, m)
+				}
+			}
+			if len(got) != 1 || got[0].ID != tt.id {
+				t.Fatalf("members with alias %q = %v, want only %s", tt.alias, got, tt.id)
+			}
+			m := got[0]
+			if m.Name != tt.name || m.Title != tt.title || m.Country+m.Institution != tt.where || m.Leader != tt.leader {
+				t.Errorf("member %s = %q, %q, %q, leader %v; want %q, %q, %q, leader %v",
+					m.ID, m.Name, m.Title, m.Country+m.Institution, m.Leader, tt.name, tt.title, tt.where, tt.leader)
+			}
+		})
+	}
+	if len(b.Members) != 24 {
+		t.Errorf("len(Members) = %d, want 24 (3 leaders, 18 listed leaders, 3 heads of institutions)", len(b.Members))
+	}
+}
+
+func TestEmbeddedRegions(t *testing.T) {
+	b := loadEmbedded(t)
+	tests := []struct {
+		region string
+		want   int
+		some   []string
+	}{
+		{"Nordic", 5, []string{"dk", "fi", "is", "no", "se"}},
+		{"Baltic", 3, []string{"ee", "lt", "lv"}},
+		{"EU", 27, []string{"at", "cy", "ie", "mt"}},
+		{"NATO", 32, []string{"gb", "no", "tr", "us", "ca"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.region, func(t *testing.T) {
+			var got []string
+			for _, c := range b.Countries {
+				if slices.Contains(c.Regions, tt.region) {
+					got = append(got, c.Code)
+				}
+			}
+			if len(got) != tt.want {
+				t.Errorf("countries in %s = %v (%d), want %d", tt.region, got, len(got), tt.want)
+			}
+			for _, code := range tt.some {
+				if !slices.Contains(got, code) {
+					t.Errorf("countries in %s = %v, want %s among them", tt.region, got, code)
+				}
+			}
+		})
+	}
+}
+
+// foldWord mimics the fact matcher's diacritic folding for the letters the
+// data uses.
+var foldWord = strings.NewReplacer("é", "e", "è", "e", "á", "a", "í", "i", "ı", "i", "ó", "o", "ú", "u", "ü", "u", "ö", "o", "ė", "e", "ć", "c", "ş", "s")
+
+// factMatches applies a fact's keywords the way the answering pipeline
+// does: every entry needs an alternative that starts a word of the question.
+func factMatches(f Fact, question string) bool {
+	words := strings.FieldsFunc(foldWord.Replace(strings.ToLower(question)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	for _, k := range f.Keywords {
+		if !slices.ContainsFunc(strings.Split(k, "|"), func(alt string) bool {
+			return slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, alt) })
+		}) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestEmbeddedFactKeywords(t *testing.T) {
+	b := loadEmbedded(t)
+	for _, f := range b.Facts {
+		for _, q := range f.Questions {
+			if !factMatches(f, q) {
+				t.Errorf("fact %s does not match its own question %q", f.ID, q)
+			}
+		}
+	}
+	// Paraphrases the facts were not written with, and questions the
+	// article does not answer (unrelated headlines included).
+	tests := []struct{ question, want string }{
+		{"In which city did the leaders meet?", "paris-summit"},
+		{"Who hosted the summit in London?", "london-summit"},
+		{"What did the Kremlin say about the Black Sea ceasefire?", "black-sea"},
+		{"How long was the earlier ceasefire proposal?", "thirty-day-ceasefire"},
+		{"What did the US do shortly after the first meeting?", "us-intelligence"},
+		{"Who did Starmer meet before the summit?", "rutte-meeting"},
+		{"Which countries have pledged soldiers?", "troop-commitments"},
+		{"How many people attended?", "leader-count"},
+		{"When did they meet at the Élysée?", "paris-date"},
+		{"What is the capital of Australia?", ""},
+		{"Can you help me with my maths homework?", ""},
+		{"Why was the Harvard scientist's visa revoked?", ""},
+		{"Do Americans still see Canada as a close ally?", ""},
+		{"Recommend a good pizza place.", ""},
+		{"Who leads Italy?", ""},
+		{"Trump’s mineral deal forces Ukraine to choose between being a US or Russian colony", ""},
+		{"Harvard scientist who ‘fled Russia’ after opposing Ukraine war has US visa revoked", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.question, func(t *testing.T) {
+			var got []string
+			for _, f := range b.Facts {
+				if factMatches(f, tt.question) {
+					got = append(got, f.ID)
+				}
+			}
+			if (tt.want == "" && len(got) > 0) || (tt.want != "" && !slices.Contains(got, tt.want)) {
+				t.Errorf("facts matching %q = %v, want %q", tt.question, got, tt.want)
 			}
 		})
 	}
