@@ -88,6 +88,9 @@ func (c *checker) required(file, entry string, fields ...string) {
 	}
 }
 
+// in names the file of entries that all come from one file.
+func in(file string) func(int) string { return func(int) string { return file } }
+
 // passageFile names where a passage comes from: the embedded passages file
 // or the extra document it was read from.
 func passageFile(p Passage) string {
@@ -104,21 +107,11 @@ func (b *Base) validate() error {
 	b.passageByID = c.index(len(b.Passages),
 		func(i int) string { return passageFile(b.Passages[i]) },
 		func(i int) string { return b.Passages[i].ID })
-	b.memberByID = c.index(len(b.Members),
-		func(int) string { return "members.json" },
-		func(i int) string { return b.Members[i].ID })
-	b.countryByID = c.index(len(b.Countries),
-		func(int) string { return "countries.json" },
-		func(i int) string { return b.Countries[i].Code })
-	b.instByID = c.index(len(b.Institutions),
-		func(int) string { return "institutions.json" },
-		func(i int) string { return b.Institutions[i].ID })
-	c.index(len(b.Quotes),
-		func(int) string { return "quotes.json" },
-		func(i int) string { return b.Quotes[i].ID })
-	c.index(len(b.Facts),
-		func(int) string { return "facts.json" },
-		func(i int) string { return b.Facts[i].ID })
+	b.memberByID = c.index(len(b.Members), in("members.json"), func(i int) string { return b.Members[i].ID })
+	b.countryByID = c.index(len(b.Countries), in("countries.json"), func(i int) string { return b.Countries[i].Code })
+	b.instByID = c.index(len(b.Institutions), in("institutions.json"), func(i int) string { return b.Institutions[i].ID })
+	c.index(len(b.Quotes), in("quotes.json"), func(i int) string { return b.Quotes[i].ID })
+	c.index(len(b.Facts), in("facts.json"), func(i int) string { return b.Facts[i].ID })
 	b.checkPassages(&c)
 	b.checkMembers(&c)
 	b.checkCountries(&c)
@@ -243,8 +236,8 @@ func flagOf(code string) string {
 }
 
 func (b *Base) checkInstitutions(c *checker) {
-	for i, in := range b.Institutions {
-		c.required("institutions.json", entry(i, in.ID), "name", in.Name)
+	for i, inst := range b.Institutions {
+		c.required("institutions.json", entry(i, inst.ID), "name", inst.Name)
 	}
 }
 
