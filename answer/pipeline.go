@@ -12,9 +12,10 @@ import (
 // Retrieval settings. The coverage thresholds were calibrated on off-topic
 // and on-topic questions (see TestRefusalThreshold): off-topic questions
 // share at most a common word or two with the article, on-topic ones most
-// of their rarer terms. A question that names a member, a member's country
-// or an institution is about the coalition, so one unusual word in it ("Who
-// is the NATO chief?") need not sink it.
+// of their rarer terms. A question that names a member or an institution is
+// about the coalition, so one unusual word in it ("What did Rutte and
+// Starmer discuss?") need not sink it. Countries do not count:
+// they turn up in unrelated news too ("Reform UK").
 const (
 	searchDepth      = 4
 	minCoverage      = 0.5
@@ -84,10 +85,8 @@ func (p *Pipeline) answer(question string) Answer {
 // threshold is the coverage a question's best passage needs for an answer.
 func (p *Pipeline) threshold(question string) float64 {
 	for _, men := range p.base.Mentions(question) {
-		for _, m := range p.base.Members {
-			if m.NamedBy(men) {
-				return minCoverageNamed
-			}
+		if men.Kind != knowledge.KindCountry {
+			return minCoverageNamed
 		}
 	}
 	return minCoverage
