@@ -1,0 +1,139 @@
+// Package metrics counts what operators watch on a running bot: interactions
+// by command and route, answer latency, LLM calls and tokens, Discord REST
+// errors and rate-limited users, served in Prometheus format. Each Metrics
+// has its own registry, so tests and several instances in one process never
+// share counters. Other packages report through small interfaces they
+// declare themselves, so only this package knows Prometheus.
+package metrics
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// namespace prefixes every metric, so the bot's series are easy to find
+// beside other jobs' in a shared Prometheus.
+const namespace = "coalitionbot"
+
+// answerBuckets span curated answers (microseconds) to LLM answers (tens of
+// seconds), in seconds as Prometheus expects.
+var answerBuckets = []float64{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30}
+
+// Metrics holds the bot's collectors and the private registry they are
+// registered with. Its methods are safe for concurrent use.
+type Metrics struct {
+	reg          *prometheus.Registry
+	interactions *prometheus.CounterVec
+	answers      *prometheus.HistogramVec
+	rejected     *prometheus.CounterVec
+	llmCalls     *prometheus.CounterVec
+	llmTokens    *prometheus.CounterVec
+	llmErrors    *prometheus.CounterVec
+	restErrors   *prometheus.CounterVec
+	rateLimited  prometheus.Counter
+}
+
+// New returns the bot's metrics, registered with a fresh registry together
+// with the Go runtime and process collectors and a build_info series
+// carrying version, so a dashboard shows which build each replica runs.
+func New(version string) *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		interactions: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "interactions_total",
+			Help: "Commands and autocompletions handled, by command and answering route.",
+		}, []string{"command", "route"}),
+		answers: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: namespace, Name: "answer_duration_seconds",
+			Help:    "Time to produce a command's answer, by command and answering route.",
+			Buckets: answerBuckets,
+		}, []string{"command", "route"}),
+		rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "http_interactions_rejected_total",
+			Help: "HTTP interaction requests refused before any handler ran, by reason.",
+		}, []string{"reason"}),
+		llmCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "llm_calls_total",
+			Help: "Calls to the LLM, by model.",
+		}, []string{"model"}),
+		llmTokens: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "llm_tokens_total",
+			Help: "Tokens the LLM reported, by model and kind (prompt or completion).",
+		}, []string{"model", "kind"}),
+		llmErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "llm_errors_total",
+			Help: "LLM calls that failed, by model.",
+		}, []string{"model"}),
+		restErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "discord_rest_errors_total",
+			Help: "Discord REST calls that failed, by HTTP status (0: no response).",
+		}, []string{"status"}),
+		rateLimited: prometheus.NewCounter(prometheus.CounterOpts{
+			Namespace: namespace, Name: "rate_limited_total",
+			Help: "Questions refused because the user reached their rate limit.",
+		}),
+	}
+	build := prometheus.NewGauge(prometheus.GaugeOpts{
+		Namespace: namespace, Name: "build_info",
+		Help:        "Always 1; the version label names the running build.",
+		ConstLabels: prometheus.Labels{"version": version},
+	})
+	build.Set(1)
+	m.reg.MustRegister(
+		m.interactions, m.answers, m.rejected, m.llmCalls, m.llmTokens, m.llmErrors, m.restErrors, m.rateLimited, build,
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	return m
+}
+
+// Handler serves the metrics in Prometheus's text format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})
+}
+
+// ObserveAnswer records one handled command: it counts the interaction
+// and, for answers, how long the answer took. route is the answering stage
+// (curated, retrieved, llm, refused) or what became of the command.
+func (m *Metrics) ObserveAnswer(command, route string, d time.Duration) {
+	m.interactions.WithLabelValues(command, route).Inc()
+	m.answers.WithLabelValues(command, route).Observe(d.Seconds())
+}
+
+// ObserveAutocomplete counts one autocompletion for command.
+func (m *Metrics) ObserveAutocomplete(command string) {
+	m.interactions.WithLabelValues(command, "autocomplete").Inc()
+}
+
+// Rejected counts an HTTP interaction refused before any handler ran, for
+// reason (bad_signature, stale_timestamp, too_large, not_interaction...).
+// Discord sends bad signatures on purpose now and then; a steady rate of
+// them from elsewhere is worth an alert.
+func (m *Metrics) Rejected(reason string) {
+	m.rejected.WithLabelValues(reason).Inc()
+}
+
+// ObserveLLM records one call to the model: its tokens, and whether it
+// failed.
+func (m *Metrics) ObserveLLM(model string, promptTokens, completionTokens int, err error) {
+	m.llmCalls.WithLabelValues(model).Inc()
+	m.llmTokens.WithLabelValues(model, "prompt").Add(float64(max(promptTokens, 0)))
+	m.llmTokens.WithLabelValues(model, "completion").Add(float64(max(completionTokens, 0)))
+	if err != nil {
+		m.llmErrors.WithLabelValues(model).Inc()
+	}
+}
+
+// DiscordRESTError counts a failed Discord REST call by its HTTP status,
+// 0 when no response arrived.
+func (m *Metrics) DiscordRESTError(status int) {
+	m.restErrors.WithLabelValues(strconv.Itoa(status)).Inc()
+}
+
+// RateLimited counts a question refused by a user's rate limit.
+func (m *Metrics) RateLimited() { m.rateLimited.Inc() }
