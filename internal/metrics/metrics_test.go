@@ -84,7 +84,9 @@ func TestInstrument(t *testing.T) {
 			Handle: func(context.Context, commands.Request) (commands.Response, error) {
 				return commands.Response{Text: "“…”"}, nil
 			},
-			Complete: func(option, prefix string) []commands.Choice { return []commands.Choice{{Name: "Macron", Value: "macron"}} },
+			Complete: func(option, prefix string) []commands.Choice {
+				return []commands.Choice{{Name: "Macron", Value: "macron"}}
+			},
 		},
 	}
 	m := New("test")
