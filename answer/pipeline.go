@@ -119,12 +119,7 @@ var followUpWords = words("and what how about then the of for regarding too")
 // onlyNames reports whether the question is nothing but names and the
 // words of a follow-up.
 func onlyNames(q parsed) bool {
-	named := make([]bool, len(q.words))
-	for _, m := range q.mentions {
-		for i := m.Start; i < m.End; i++ {
-			named[i] = true
-		}
-	}
+	named := knowledge.Covered(q.mentions, len(q.words))
 	for i, w := range q.words {
 		if !named[i] && !followUpWords[w] {
 			return false

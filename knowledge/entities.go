@@ -117,3 +117,15 @@ func (b *Base) matchAt(words []string, i int) (int, []Mention) {
 	}
 	return 0, nil
 }
+
+// Covered marks which of n question words the mentions cover, so callers
+// can read the rest of the question on its own.
+func Covered(mentions []Mention, n int) []bool {
+	covered := make([]bool, n)
+	for _, m := range mentions {
+		for i := m.Start; i < m.End && i < n; i++ {
+			covered[i] = true
+		}
+	}
+	return covered
+}

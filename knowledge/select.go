@@ -63,8 +63,12 @@ func (b *Base) Select(filter string) []Member {
 		return b.Members
 	}
 	mentions := b.Mentions(filter)
+	named := Covered(mentions, len(words))
 	var roles, regions []string
 	for i, w := range words {
+		if named[i] {
+			continue // "NATO" the institution, not the region
+		}
 		if r, ok := RoleAt(words, i); ok {
 			roles = append(roles, r)
 		} else if r, ok := b.RegionOf(w); ok {
