@@ -38,7 +38,7 @@ type Index struct {
 	expand map[string][]string
 	// words is every folded word the passages and expansions know, sorted,
 	// the dictionary fuzzy correction draws from.
-	words []string
+	words dictionary
 	known map[string]bool
 }
 
@@ -72,12 +72,13 @@ func NewIndex(passages []Passage, expand map[string][]string) *Index {
 			ix.known[m] = true
 		}
 	}
+	var words []string
 	for w := range ix.known {
 		if !IsStopWord(w) {
-			ix.words = append(ix.words, w)
+			words = append(words, w)
 		}
 	}
-	sort.Strings(ix.words)
+	ix.words = newDictionary(words)
 	return ix
 }
 
@@ -94,7 +95,7 @@ func (ix *Index) Correct(w string) string {
 	if ix.known[w] || IsStopWord(w) {
 		return w
 	}
-	if c, ok := closest(w, ix.words); ok {
+	if c, ok := ix.words.closest(w); ok {
 		return c
 	}
 	return w

@@ -42,7 +42,7 @@ func TestEditDistance(t *testing.T) {
 		{"macrom", "macron", 1},
 		{"zelensky", "zelenskyy", 1},
 		{"kristerson", "kristersson", 1},
-		{"mlieon", "meloni", 3}, // past the limit of 2: reported as limit+1
+		{"mlieon", "meloni", 3},             // past the limit of 2: reported as limit+1
 		{"frostadottir", "frostadotitr", 1}, // transposition
 	}
 	for _, tt := range tests {
@@ -61,9 +61,9 @@ func TestSearchFindsThePassage(t *testing.T) {
 		{"Black Sea ceasefire conditions", "Black Sea"},
 		{"military planners peacekeeping force", "200 military planners"},
 		{"intelligence sharing suspended", "intelligence sharing"},
-		{"Italian PM", "Melono"},        // expansion: PM -> prime minister, Italian
-		{"Meloni", "Melono"},            // the article's misspelling through the aliases
-		{"Macrom troops", "Macron"},     // fuzzy correction
+		{"Italian PM", "Melono"},    // expansion: PM -> prime minister, Italian
+		{"Meloni", "Melono"},        // the article's misspelling through the aliases
+		{"Macrom troops", "Macron"}, // fuzzy correction
 		{"what did Zelenskyy write", "Zelensky"},
 		{"Nato secretary", "Rutte"},
 	}
