@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"time"
+
+	openai "github.com/sashabaranov/go-openai"
 )
 
 // maxAttempts is one call and at most two retries: more would spend the
@@ -22,8 +24,9 @@ const maxAttempts = 3
 // The call, retries included, ends within the client's timeout. Answers 429
 // and 5xx are retried at most twice, after the server's Retry-After or an
 // exponential backoff with jitter, unless the wait would pass the deadline.
-// A stream is retried only before its first piece of text, so a user never
-// sees text twice. Cancellation, deadlines and other 4xx are not retried.
+// A stream is retried only when the server refused it before sending any
+// text, so a user never sees text twice. Cancellation, deadlines and other
+// 4xx are not retried.
 //
 // The error tells callers what happened: errors.Is(err, ErrTimeout) when
 // the deadline passed, errors.As(err, *StatusError) when the server
@@ -43,27 +46,11 @@ func (c *Client) Complete(ctx context.Context, msgs []Message, onDelta func(text
 		prompt += estimateTokens(m.Content)
 	}
 	for attempt := 1; ; attempt++ {
-		start := time.Now()
-		actx, ex := withExchange(ctx)
-		var res Result
-		var err error
-		if onDelta == nil {
-			res, err = c.completeJSON(actx, req)
-		} else {
-			res, err = c.completeStream(actx, req, onDelta)
-		}
-		if err == nil || res.CutShort {
-			estimateUsage(&res, prompt)
-		}
-		err = c.classify(ctx, err, ex)
-		if res.CutShort {
-			err = cutShort(res.FinishReason, err)
-		}
-		c.logAttempt(ctx, attempt, onDelta != nil, ex.status, time.Since(start), res, err)
-		if err == nil {
+		res, err := c.attempt(ctx, attempt, req, prompt, onDelta)
+		switch {
+		case err == nil:
 			return res, nil
-		}
-		if res.CutShort {
+		case res.CutShort:
 			return res, fmt.Errorf("chat completion: %w", err)
 		}
 		wait, retry := retryDelay(attempt, err)
@@ -77,6 +64,29 @@ func (c *Client) Complete(ctx context.Context, msgs []Message, onDelta func(text
 			return Result{}, fmt.Errorf("chat completion, waiting to retry: %w", err)
 		}
 	}
+}
+
+// attempt makes one HTTP request and logs it. Its error is classified (see
+// classify) and wraps ErrCutShort when the Result is cut short.
+func (c *Client) attempt(ctx context.Context, n int, req openai.ChatCompletionRequest, prompt int, onDelta func(string)) (Result, error) {
+	start := time.Now()
+	actx, ex := withExchange(ctx)
+	var res Result
+	var err error
+	if onDelta == nil {
+		res, err = c.completeJSON(actx, req)
+	} else {
+		res, err = c.completeStream(actx, req, onDelta)
+	}
+	if err == nil || res.CutShort {
+		estimateUsage(&res, prompt)
+	}
+	err = c.classify(ctx, err, ex)
+	if res.CutShort {
+		err = cutShort(res.FinishReason, err)
+	}
+	c.logAttempt(ctx, n, onDelta != nil, ex.status, time.Since(start), res, err)
+	return res, err
 }
 
 // cutShort explains why an answer that began did not end normally.
