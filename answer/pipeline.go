@@ -79,7 +79,7 @@ func (p *Pipeline) answer(question string) Answer {
 	if len(hits) == 0 || hits[0].Coverage < p.threshold(question) {
 		return Answer{Text: refusal, Route: Refused}
 	}
-	return extractive(question, hits)
+	return p.extractive(question, hits)
 }
 
 // threshold is the coverage a question's best passage needs for an answer.
