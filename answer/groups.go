@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/coalitionbot/coalitionbot/knowledge"
 )
 
 // groups answers questions about sets of members: by office ("which are
@@ -108,44 +106,16 @@ func (p *Pipeline) all(d *describer) string {
 	return d.leadership() + " The members the article lists:\n" + bullets(lines)
 }
 
-// facts answers from the curated fact whose keywords the question carries
-// all of; with several, the most specific (most keywords) wins.
+// facts answers from the curated fact the question asks for.
 func (p *Pipeline) facts(q parsed) (string, *describer, bool) {
-	var best *knowledge.Fact
-	for i := range p.base.Facts {
-		f := &p.base.Facts[i]
-		if matchesAll(q.words, f.Keywords) && (best == nil || len(f.Keywords) > len(best.Keywords)) {
-			best = f
-		}
-	}
-	if best == nil {
+	f, ok := p.base.MatchFact(strings.Join(q.words, " "))
+	if !ok {
 		return "", nil, false
 	}
 	d := newDescriber(p.base)
-	d.cite(best.Passages...)
-	if best.Context {
-		return best.Answer + " (Curated context: the article itself does not say this.)", d, true
+	d.cite(f.Passages...)
+	if f.Context {
+		return f.Answer + " (Curated context: the article itself does not say this.)", d, true
 	}
-	return best.Answer, d, true
-}
-
-// matchesAll reports whether every keyword has an alternative that starts
-// one of the words. Keywords are lower-case stems; "troop|soldier" is one
-// keyword with two alternatives.
-func matchesAll(words, keywords []string) bool {
-	for _, k := range keywords {
-		found := false
-		for _, alt := range strings.Split(k, "|") {
-			alt = knowledge.Fold(strings.TrimSpace(alt))
-			for _, w := range words {
-				if alt != "" && strings.HasPrefix(w, alt) {
-					found = true
-				}
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
+	return f.Answer, d, true
 }

@@ -46,12 +46,7 @@ func words(s string) map[string]bool {
 // parse reads a question for the curated stage.
 func parse(base *knowledge.Base, question string) parsed {
 	p := parsed{words: knowledge.Words(question), mentions: base.Mentions(question)}
-	inMention := make([]bool, len(p.words))
-	for _, m := range p.mentions {
-		for i := m.Start; i < m.End; i++ {
-			inMention[i] = true
-		}
-	}
+	inMention := knowledge.Covered(p.mentions, len(p.words))
 	for i, w := range p.words {
 		if inMention[i] {
 			continue

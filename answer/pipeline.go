@@ -79,7 +79,7 @@ func (p *Pipeline) answer(question string) Answer {
 	if len(hits) == 0 || hits[0].Coverage < p.threshold(question) {
 		return Answer{Text: refusal, Route: Refused}
 	}
-	return extractive(question, hits)
+	return p.extractive(question, hits)
 }
 
 // threshold is the coverage a question's best passage needs for an answer.
@@ -119,12 +119,7 @@ var followUpWords = words("and what how about then the of for regarding too")
 // onlyNames reports whether the question is nothing but names and the
 // words of a follow-up.
 func onlyNames(q parsed) bool {
-	named := make([]bool, len(q.words))
-	for _, m := range q.mentions {
-		for i := m.Start; i < m.End; i++ {
-			named[i] = true
-		}
-	}
+	named := knowledge.Covered(q.mentions, len(q.words))
 	for i, w := range q.words {
 		if !named[i] && !followUpWords[w] {
 			return false

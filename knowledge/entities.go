@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"sort"
 	"strings"
 )
 
@@ -32,11 +31,12 @@ type lexicon struct {
 	phrases map[string][]Mention // key: folded words joined by " "
 	longest int
 	// singles are the one-word names, the dictionary for fuzzy matching.
-	singles []string
+	singles dictionary
 }
 
 func (b *Base) buildLexicon() *lexicon {
 	lx := &lexicon{phrases: map[string][]Mention{}}
+	var singles []string
 	add := func(kind Kind, id, phrase string) {
 		words := Words(phrase)
 		if len(words) == 0 {
@@ -51,7 +51,7 @@ func (b *Base) buildLexicon() *lexicon {
 		lx.phrases[key] = append(lx.phrases[key], Mention{Kind: kind, ID: id})
 		lx.longest = max(lx.longest, len(words))
 		if len(words) == 1 {
-			lx.singles = append(lx.singles, key)
+			singles = append(singles, key)
 		}
 	}
 	for _, m := range b.Members {
@@ -72,7 +72,7 @@ func (b *Base) buildLexicon() *lexicon {
 			add(KindInstitution, in.ID, p)
 		}
 	}
-	sort.Strings(lx.singles)
+	lx.singles = newDictionary(singles)
 	return lx
 }
 
@@ -112,8 +112,20 @@ func (b *Base) matchAt(words []string, i int) (int, []Mention) {
 	if IsStopWord(w) || b.index.known[w] {
 		return 0, nil
 	}
-	if c, ok := closest(w, lx.singles); ok {
+	if c, ok := lx.singles.closest(w); ok {
 		return 1, lx.phrases[c]
 	}
 	return 0, nil
+}
+
+// Covered marks which of n question words the mentions cover, so callers
+// can read the rest of the question on its own.
+func Covered(mentions []Mention, n int) []bool {
+	covered := make([]bool, n)
+	for _, m := range mentions {
+		for i := m.Start; i < m.End && i < n; i++ {
+			covered[i] = true
+		}
+	}
+	return covered
 }

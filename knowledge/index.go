@@ -38,21 +38,25 @@ type Index struct {
 	expand map[string][]string
 	// words is every folded word the passages and expansions know, sorted,
 	// the dictionary fuzzy correction draws from.
-	words []string
+	words dictionary
 	known map[string]bool
+	// stems caches the stem of every word the passages use: stemming is
+	// the costliest step of reading text, and answers re-read passages.
+	stems map[string]string
 }
 
 // NewIndex indexes the passages; expand maps folded words to related ones.
 func NewIndex(passages []Passage, expand map[string][]string) *Index {
-	ix := &Index{passages: passages, df: map[string]int{}, expand: expand, known: map[string]bool{}}
+	ix := &Index{passages: passages, df: map[string]int{}, expand: expand, known: map[string]bool{}, stems: map[string]string{}}
 	total := 0
 	for _, p := range passages {
 		tf := map[string]int{}
 		text := p.Section + " " + p.Text
 		for _, w := range Words(text) {
 			ix.known[w] = true
+			ix.stems[w] = Stem(w)
 		}
-		terms := Terms(text)
+		terms := ix.Terms(text)
 		for _, t := range terms {
 			tf[t]++
 		}
@@ -72,13 +76,34 @@ func NewIndex(passages []Passage, expand map[string][]string) *Index {
 			ix.known[m] = true
 		}
 	}
+	var words []string
 	for w := range ix.known {
 		if !IsStopWord(w) {
-			ix.words = append(ix.words, w)
+			words = append(words, w)
 		}
 	}
-	sort.Strings(ix.words)
+	ix.words = newDictionary(words)
 	return ix
+}
+
+// Terms turns text into the stemmed content words that the index compares:
+// folded, stop words dropped, stemmed (known words' stems looked up).
+func (ix *Index) Terms(s string) []string {
+	words := Words(s)
+	out := words[:0]
+	for _, w := range words {
+		if !IsStopWord(w) {
+			out = append(out, ix.stem(w))
+		}
+	}
+	return out
+}
+
+func (ix *Index) stem(w string) string {
+	if s, ok := ix.stems[w]; ok {
+		return s
+	}
+	return Stem(w)
 }
 
 // queryTerm is one stemmed term of a query, with the original term it
@@ -94,7 +119,7 @@ func (ix *Index) Correct(w string) string {
 	if ix.known[w] || IsStopWord(w) {
 		return w
 	}
-	if c, ok := closest(w, ix.words); ok {
+	if c, ok := ix.words.closest(w); ok {
 		return c
 	}
 	return w
@@ -118,10 +143,10 @@ func (ix *Index) queryTerms(query string) []queryTerm {
 			continue
 		}
 		w = ix.Correct(w)
-		origin := Stem(w)
+		origin := ix.stem(w)
 		add(origin, origin, 1)
 		for _, e := range ix.expand[w] {
-			for _, t := range Terms(e) {
+			for _, t := range ix.Terms(e) {
 				add(t, origin, expansionWeight)
 			}
 		}

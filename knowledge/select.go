@@ -39,18 +39,11 @@ func RoleAt(words []string, i int) (string, bool) {
 // RegionOf returns the region a folded word names ("nordic", "baltics",
 // "western" for Western Europe, "scandinavian" for Nordic), if any.
 func (b *Base) RegionOf(w string) (string, bool) {
-	if w == "scandinavian" || w == "scandinavia" {
-		w = "nordic"
+	if r, ok := b.regionByWord[w]; ok {
+		return r, true
 	}
-	for _, cand := range []string{w, Stem(w)} {
-		for _, r := range b.Regions() {
-			f := Fold(r)
-			if cand == f || cand == strings.Fields(f)[0] {
-				return r, true
-			}
-		}
-	}
-	return "", false
+	r, ok := b.regionByWord[Stem(w)]
+	return r, ok
 }
 
 // Select returns the members a filter names, in list order: by name,
@@ -63,8 +56,12 @@ func (b *Base) Select(filter string) []Member {
 		return b.Members
 	}
 	mentions := b.Mentions(filter)
+	named := Covered(mentions, len(words))
 	var roles, regions []string
 	for i, w := range words {
+		if named[i] {
+			continue // "NATO" the institution, not the region
+		}
 		if r, ok := RoleAt(words, i); ok {
 			roles = append(roles, r)
 		} else if r, ok := b.RegionOf(w); ok {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"unicode"
 )
 
 // fixture is a small, valid knowledge base that each case breaks in one way.
@@ -281,31 +280,13 @@ func TestEmbeddedRegions(t *testing.T) {
 	}
 }
 
-// foldWord mimics the fact matcher's diacritic folding for the letters the
-// data uses.
-var foldWord = strings.NewReplacer("é", "e", "è", "e", "á", "a", "í", "i", "ı", "i", "ó", "o", "ú", "u", "ü", "u", "ö", "o", "ė", "e", "ć", "c", "ş", "s")
-
 // factMatches applies a fact's keywords the way the answering pipeline
 // does: every entry needs an alternative that starts a word of the question.
-func factMatches(f Fact, question string) bool {
-	words := strings.FieldsFunc(foldWord.Replace(strings.ToLower(question)), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	for _, k := range f.Keywords {
-		if !slices.ContainsFunc(strings.Split(k, "|"), func(alt string) bool {
-			return slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, alt) })
-		}) {
-			return false
-		}
-	}
-	return true
-}
-
 func TestEmbeddedFactKeywords(t *testing.T) {
 	b := loadEmbedded(t)
 	for _, f := range b.Facts {
 		for _, q := range f.Questions {
-			if !factMatches(f, q) {
+			if !f.Matches(Words(q)) {
 				t.Errorf("fact %s does not match its own question %q", f.ID, q)
 			}
 		}
@@ -335,7 +316,7 @@ func TestEmbeddedFactKeywords(t *testing.T) {
 		t.Run(tt.question, func(t *testing.T) {
 			var got []string
 			for _, f := range b.Facts {
-				if factMatches(f, tt.question) {
+				if f.Matches(Words(tt.question)) {
 					got = append(got, f.ID)
 				}
 			}
