@@ -1,0 +1,219 @@
+package main
+
+import (
+	"bufio"
+	"debug/elf"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// dockerfile is the parts of the Dockerfile the tests hold to account.
+type dockerfile struct {
+	builderImage string            // the golang image of the build stage
+	finalImage   string            // the last FROM
+	args         map[string]string // ARG defaults
+	build        string            // the RUN line that runs go build, without RUN and its --flags
+	copyBinary   string            // COPY --from=build SRC DST, as "SRC DST"
+	healthcheck  string
+	entrypoint   string
+	cmd          string
+}
+
+func readDockerfile(t *testing.T) dockerfile {
+	t.Helper()
+	f, err := os.Open("Dockerfile")
+	if err != nil {
+		t.Fatalf("open Dockerfile: %v", err)
+	}
+	defer f.Close()
+	d := dockerfile{args: map[string]string{}}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		instr, rest, _ := strings.Cut(line, " ")
+		switch strings.ToUpper(instr) {
+		case "FROM":
+			image := strings.Fields(rest)[0]
+			if strings.HasPrefix(image, "golang:") {
+				d.builderImage = image
+			}
+			d.finalImage = image
+		case "ARG":
+			name, def, _ := strings.Cut(rest, "=")
+			d.args[name] = def
+		case "RUN":
+			for strings.HasPrefix(rest, "--") {
+				_, rest, _ = strings.Cut(rest, " ")
+			}
+			if strings.Contains(rest, "go build") {
+				d.build = rest
+			}
+		case "COPY":
+			if strings.HasPrefix(rest, "--from=build ") {
+				d.copyBinary = strings.TrimPrefix(rest, "--from=build ")
+			}
+		case "HEALTHCHECK":
+			d.healthcheck = rest
+		case "ENTRYPOINT":
+			d.entrypoint = rest
+		case "CMD":
+			d.cmd = rest
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read Dockerfile: %v", err)
+	}
+	return d
+}
+
+// TestDockerfileShape checks what a docker build would rely on without a
+// Docker engine: the builder matches go.mod's Go, the image is distroless
+// and non-root, and the binary copied, run and health-checked is the one
+// built.
+func TestDockerfileShape(t *testing.T) {
+	d := readDockerfile(t)
+	mod, err := os.ReadFile("go.mod")
+	if err != nil {
+		t.Fatalf("read go.mod: %v", err)
+	}
+	goLine := regexp.MustCompile(`(?m)^go (\d+\.\d+)`).FindStringSubmatch(string(mod))
+	if goLine == nil {
+		t.Fatalf("go.mod has no go line")
+	}
+	out := outputPath(t, splitShell(t, d.build))
+	tests := []struct {
+		name, got, want string
+	}{
+		{"builder image", d.builderImage, "golang:" + goLine[1]},
+		{"final image", d.finalImage, "gcr.io/distroless/static-debian12:nonroot"},
+		{"binary copied from the build", d.copyBinary, out + " /coalitionbot"},
+		{"entrypoint", d.entrypoint, `["/coalitionbot"]`},
+		{"default command", d.cmd, `["bot"]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("Dockerfile %s = %q, want %q", tt.name, tt.got, tt.want)
+			}
+		})
+	}
+	if !strings.HasSuffix(d.healthcheck, `CMD ["/coalitionbot", "healthcheck"]`) {
+		t.Errorf("Dockerfile HEALTHCHECK = %q, want the exec form running /coalitionbot healthcheck (the image has no shell)", d.healthcheck)
+	}
+	for _, flag := range []string{"CGO_ENABLED=0", "-trimpath", "-s -w", "-X main.version="} {
+		if !strings.Contains(d.build, flag) {
+			t.Errorf("Dockerfile go build = %q, want it to contain %q", d.build, flag)
+		}
+	}
+}
+
+// TestDockerBuild builds the binary with the Dockerfile's own command and
+// checks that it is static and answers from an empty directory with an
+// empty environment, as in the distroless image.
+func TestDockerBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the whole binary; skipped with -short")
+	}
+	d := readDockerfile(t)
+	words := splitShell(t, d.build)
+	var env []string
+	for len(words) > 0 && strings.Contains(words[0], "=") {
+		env = append(env, words[0])
+		words = words[1:]
+	}
+	args := map[string]string{"VERSION": "test-build"}
+	for i, w := range words {
+		words[i] = os.Expand(w, func(name string) string {
+			v, ok := args[name]
+			if !ok {
+				t.Fatalf("Dockerfile go build uses $%s, which the test does not set", name)
+			}
+			return v
+		})
+	}
+	bin := filepath.Join(t.TempDir(), "coalitionbot")
+	for i, w := range words {
+		if w == outputPath(t, words) {
+			words[i] = bin
+		}
+	}
+	build := exec.Command(words[0], words[1:]...)
+	build.Env = append(os.Environ(), env...)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", strings.Join(words, " "), err, out)
+	}
+
+	t.Run("static", func(t *testing.T) {
+		f, err := elf.Open(bin)
+		if err != nil {
+			t.Fatalf("open binary: %v", err)
+		}
+		defer f.Close()
+		for _, p := range f.Progs {
+			if p.Type == elf.PT_INTERP || p.Type == elf.PT_DYNAMIC {
+				t.Errorf("binary has a %v program header, want a static binary", p.Type)
+			}
+		}
+	})
+	t.Run("ask with nothing around it", func(t *testing.T) {
+		cmd := exec.Command(bin, "ask", "Who represents Italy?")
+		cmd.Dir = t.TempDir()
+		cmd.Env = []string{}
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "Meloni") {
+			t.Errorf("coalitionbot ask = %v\n%s\nwant Meloni", err, out)
+		}
+	})
+}
+
+// outputPath returns the argument of go build's -o.
+func outputPath(t *testing.T, words []string) string {
+	t.Helper()
+	for i, w := range words {
+		if w == "-o" && i+1 < len(words) {
+			return words[i+1]
+		}
+	}
+	t.Fatalf("Dockerfile go build %q has no -o", words)
+	return ""
+}
+
+// splitShell splits a command line into words as sh would, for the quoting
+// a Dockerfile RUN line uses: single and double quotes, no globbing.
+func splitShell(t *testing.T, s string) []string {
+	t.Helper()
+	var words []string
+	var w strings.Builder
+	inWord := false
+	var quote rune
+	for _, r := range s {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			w.WriteRune(r)
+		case r == '"' || r == '\'':
+			quote, inWord = r, true
+		case r == ' ' || r == '\t':
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quote != 0 {
+		t.Fatalf("unbalanced quotes in %q", s)
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
+}
