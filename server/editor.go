@@ -1,0 +1,84 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// restTimeout bounds each webhook call to Discord, retries included.
+const restTimeout = 10 * time.Second
+
+// RESTErrors counts failed Discord REST calls; *metrics.Metrics is one.
+type RESTErrors interface {
+	DiscordRESTError(status int)
+}
+
+// Editor completes deferred answers through Discord's webhook edit
+// endpoint (PATCH /webhooks/{application}/{token}/messages/@original),
+// which needs only the interaction's token, never the bot token: `serve`
+// can run with DISCORD_PUBLIC_KEY alone.
+type Editor struct {
+	s *discordgo.Session
+}
+
+// NewEditor returns an Editor sending its calls through transport (which
+// may send them to DISCORD_API_URL instead of discord.com), counting
+// failures in rest.
+func NewEditor(transport http.RoundTripper, rest RESTErrors) (*Editor, error) {
+	s, err := discordgo.New("")
+	if err != nil {
+		return nil, err
+	}
+	s.StateEnabled = false
+	s.Client = &http.Client{Timeout: restTimeout, Transport: counting{next: transport, rest: rest}}
+	return &Editor{s: s}, nil
+}
+
+// InteractionResponseEdit replaces the original response of i. Errors
+// never carry the interaction's token, which would let whoever reads the
+// log answer in the bot's name for 15 minutes.
+func (e *Editor) InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, options ...discordgo.RequestOption) (*discordgo.Message, error) {
+	m, err := e.s.InteractionResponseEdit(i, edit, options...)
+	if err != nil {
+		return nil, redact(err, i.Token)
+	}
+	return m, nil
+}
+
+// redact removes secret from err's message, keeping err in the chain for
+// errors.Is; the URLs in net/http's errors carry interaction tokens.
+func redact(err error, secret string) error {
+	if secret == "" || !strings.Contains(err.Error(), secret) {
+		return err
+	}
+	return &redacted{msg: strings.ReplaceAll(err.Error(), secret, "[token]"), err: err}
+}
+
+type redacted struct {
+	msg string
+	err error
+}
+
+func (e *redacted) Error() string { return e.msg }
+func (e *redacted) Unwrap() error { return e.err }
+
+// counting is a transport that reports every failed call: no response, or
+// an HTTP error status.
+type counting struct {
+	next http.RoundTripper
+	rest RESTErrors
+}
+
+func (c counting) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := c.next.RoundTrip(req)
+	switch {
+	case err != nil:
+		c.rest.DiscordRESTError(0)
+	case resp.StatusCode >= 400:
+		c.rest.DiscordRESTError(resp.StatusCode)
+	}
+	return resp, err
+}
