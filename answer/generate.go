@@ -61,12 +61,13 @@ func (p *Pipeline) generate(ctx context.Context, q Question, question string, pa
 		p.log.LogAttrs(ctx, slog.LevelError, "render prompt", slog.String("err", err.Error()))
 		return fallback(noteUnavailable)
 	}
+	guard := p.leakGuard(system)
 	var onDelta func(string)
 	if q.Partial != nil {
 		var sofar strings.Builder
 		onDelta = func(d string) {
 			sofar.WriteString(d)
-			if text := sofar.String(); !leaks(text, system, question, passages) {
+			if text := sofar.String(); !guard.leaks(text, question, passages) {
 				q.Partial(NeutralizeMentions(capLength(removeForeignLinks(text, passages), maxLLMAnswer)))
 			}
 		}
@@ -84,7 +85,7 @@ func (p *Pipeline) generate(ctx context.Context, q Question, question string, pa
 	if err != nil && !errors.Is(err, llm.ErrCutShort) {
 		return fallback(noteUnavailable)
 	}
-	if leaks(res.Text, system, question, passages) {
+	if guard.leaks(res.Text, question, passages) {
 		p.log.LogAttrs(ctx, slog.LevelWarn, "llm answer leaked the prompt", slog.String("user_id", q.UserID))
 		return fallback("")
 	}
@@ -106,6 +107,18 @@ func (p *Pipeline) generate(ctx context.Context, q Question, question string, pa
 		p.cache.put(key, a, now)
 	}
 	return a
+}
+
+// leakGuard returns the guard for the system prompt, building it only when
+// the prompt changed (it is the same for every question unless an
+// operator's template uses the question's data).
+func (p *Pipeline) leakGuard(system string) *leakGuard {
+	if g := p.guard.Load(); g != nil && g.system == system {
+		return g
+	}
+	g := newLeakGuard(system)
+	p.guard.Store(g)
+	return g
 }
 
 // render builds the prompt, dropping the least relevant passages and then

@@ -87,26 +87,58 @@ func capLength(text string, max int) string {
 	return strings.TrimRightFunc(string(rs[:cut]), unicode.IsSpace) + "…"
 }
 
-// leaks reports whether text gives away the system prompt: eight or more
-// consecutive words of it, or one of its marker tokens (words mixing
-// letters and digits, such as a canary an operator planted to detect
-// leaks) that the question and passages do not contain.
-func leaks(text, system, question string, passages []Source) bool {
-	sys := strings.Fields(strings.ToLower(system))
-	out := " " + strings.Join(strings.Fields(strings.ToLower(text)), " ") + " "
-	const run = 8
-	for i := 0; i+run <= len(sys); i++ {
-		if strings.Contains(out, " "+strings.Join(sys[i:i+run], " ")+" ") {
+// leakRun is how many consecutive words of the system prompt in an
+// answer count as giving it away.
+const leakRun = 8
+
+// leakGuard recognises the system prompt in a model's answer. It is built
+// once per system prompt text, so checking an answer costs only the
+// answer's own words.
+type leakGuard struct {
+	system string
+	// runs holds every leakRun consecutive words of the system prompt.
+	runs map[string]bool
+	// markers are its tokens mixing letters and digits, such as a canary
+	// an operator planted to detect leaks.
+	markers []string
+}
+
+func newLeakGuard(system string) *leakGuard {
+	g := &leakGuard{system: system, runs: map[string]bool{}}
+	words := strings.Fields(strings.ToLower(system))
+	for i := 0; i+leakRun <= len(words); i++ {
+		g.runs[strings.Join(words[i:i+leakRun], " ")] = true
+	}
+	for _, w := range words {
+		if w = strings.Trim(w, `.,;:!?"'()[]`); isMarker(w) {
+			g.markers = append(g.markers, w)
+		}
+	}
+	return g
+}
+
+// leaks reports whether text gives away the system prompt: leakRun
+// consecutive words of it, or a marker token that the question and the
+// passages do not contain.
+func (g *leakGuard) leaks(text, question string, passages []Source) bool {
+	words := strings.Fields(strings.ToLower(text))
+	for i := 0; i+leakRun <= len(words); i++ {
+		if g.runs[strings.Join(words[i:i+leakRun], " ")] {
 			return true
 		}
 	}
-	given := strings.ToLower(question)
-	for _, p := range passages {
-		given += " " + strings.ToLower(p.Text)
+	lower := strings.ToLower(text)
+	for _, m := range g.markers {
+		if strings.Contains(lower, m) && !strings.Contains(strings.ToLower(question), m) && !inPassages(m, passages) {
+			return true
+		}
 	}
-	for _, w := range sys {
-		w = strings.Trim(w, `.,;:!?"'()[]`)
-		if isMarker(w) && strings.Contains(out, w) && !strings.Contains(given, w) {
+	return false
+}
+
+func inPassages(m string, passages []Source) bool {
+	for _, p := range passages {
+		if strings.Contains(strings.ToLower(p.Text), m) {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/coalitionbot/coalitionbot/knowledge"
@@ -75,6 +76,7 @@ type Pipeline struct {
 	cache       *cache
 	users       *userLimiter
 	slots       chan struct{}
+	guard       atomic.Pointer[leakGuard]
 }
 
 // New returns a pipeline over the knowledge base.
