@@ -120,7 +120,7 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	text = p.resolveFollowUp(text, q.History)
 	a := p.answer(ctx, q, text)
 	a.Text = NeutralizeMentions(a.Text)
-	p.log.LogAttrs(ctx, slog.LevelInfo, "answer",
+	p.log.LogAttrs(ctx, slog.LevelDebug, "answer",
 		slog.String("route", string(a.Route)),
 		slog.String("user_id", q.UserID),
 		slog.Int("sources", len(a.Sources)),
