@@ -113,7 +113,9 @@ func (c *Client) logAttempt(ctx context.Context, attempt int, stream bool, statu
 		slog.Int("prompt_tokens", res.PromptTokens),
 		slog.Int("completion_tokens", res.CompletionTokens),
 	}
-	level := slog.LevelInfo
+	// Successful attempts are debug: the pipeline logs each answer, with
+	// its tokens, once.
+	level := slog.LevelDebug
 	if err != nil {
 		level = slog.LevelWarn
 		attrs = append(attrs, slog.String("err", err.Error()))

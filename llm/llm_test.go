@@ -49,7 +49,7 @@ func TestLogs(t *testing.T) {
 	var buf bytes.Buffer
 	c := newClient(t, s, func(cfg *llm.Config) {
 		cfg.APIKey = key
-		cfg.Log = slog.New(slog.NewJSONHandler(&buf, nil))
+		cfg.Log = slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	})
 	_, err := c.Complete(context.Background(), question, nil)
 	if err == nil || strings.Contains(err.Error(), key) {
