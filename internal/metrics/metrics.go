@@ -31,9 +31,9 @@ type Metrics struct {
 	interactions *prometheus.CounterVec
 	answers      *prometheus.HistogramVec
 	rejected     *prometheus.CounterVec
-	llmCalls     *prometheus.CounterVec
+	llmCalls     prometheus.Counter
 	llmTokens    *prometheus.CounterVec
-	llmErrors    *prometheus.CounterVec
+	llmErrors    prometheus.Counter
 	restErrors   *prometheus.CounterVec
 	rateLimited  prometheus.Counter
 }
@@ -57,18 +57,18 @@ func New(version string) *Metrics {
 			Namespace: namespace, Name: "http_interactions_rejected_total",
 			Help: "HTTP interaction requests refused before any handler ran, by reason.",
 		}, []string{"reason"}),
-		llmCalls: prometheus.NewCounterVec(prometheus.CounterOpts{
+		llmCalls: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: namespace, Name: "llm_calls_total",
-			Help: "Calls to the LLM, by model.",
-		}, []string{"model"}),
+			Help: "Calls to the LLM.",
+		}),
 		llmTokens: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: namespace, Name: "llm_tokens_total",
-			Help: "Tokens the LLM reported, by model and kind (prompt or completion).",
-		}, []string{"model", "kind"}),
-		llmErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Help: "Tokens the LLM reported, by kind (prompt or completion): what the model costs.",
+		}, []string{"kind"}),
+		llmErrors: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: namespace, Name: "llm_errors_total",
-			Help: "LLM calls that failed, by model.",
-		}, []string{"model"}),
+			Help: "LLM calls that failed.",
+		}),
 		restErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: namespace, Name: "discord_rest_errors_total",
 			Help: "Discord REST calls that failed, by HTTP status (0: no response).",
@@ -118,14 +118,15 @@ func (m *Metrics) Rejected(reason string) {
 	m.rejected.WithLabelValues(reason).Inc()
 }
 
-// ObserveLLM records one call to the model: its tokens, and whether it
-// failed.
-func (m *Metrics) ObserveLLM(model string, promptTokens, completionTokens int, err error) {
-	m.llmCalls.WithLabelValues(model).Inc()
-	m.llmTokens.WithLabelValues(model, "prompt").Add(float64(max(promptTokens, 0)))
-	m.llmTokens.WithLabelValues(model, "completion").Add(float64(max(completionTokens, 0)))
+// LLMCall records one call to the model (LLM_MODEL; one a process): its
+// tokens, and whether it failed. With RateLimited it makes Metrics an
+// answer.Observer.
+func (m *Metrics) LLMCall(promptTokens, completionTokens int, err error) {
+	m.llmCalls.Inc()
+	m.llmTokens.WithLabelValues("prompt").Add(float64(max(promptTokens, 0)))
+	m.llmTokens.WithLabelValues("completion").Add(float64(max(completionTokens, 0)))
 	if err != nil {
-		m.llmErrors.WithLabelValues(model).Inc()
+		m.llmErrors.Inc()
 	}
 }
 
