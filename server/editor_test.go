@@ -2,9 +2,7 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -13,59 +11,9 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/internal/fakewebhooks"
 )
-
-// toServer sends every request to base instead, keeping the path: a stand-in
-// for DISCORD_API_URL in tests.
-type toServer struct{ base *url.URL }
-
-func (t toServer) RoundTrip(req *http.Request) (*http.Response, error) {
-	out := req.Clone(req.Context())
-	out.URL.Scheme, out.URL.Host, out.Host = t.base.Scheme, t.base.Host, ""
-	return http.DefaultTransport.RoundTrip(out)
-}
-
-// fakeWebhooks is Discord's webhook edit endpoint: it records edits by
-// interaction token and answers with the message, or with status when set.
-type fakeWebhooks struct {
-	mu     sync.Mutex
-	edits  map[string]discordgo.WebhookEdit
-	status int
-}
-
-func (f *fakeWebhooks) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	// /api/v9/webhooks/{app}/{token}/messages/@original
-	parts := strings.Split(r.URL.Path, "/")
-	if r.Method != http.MethodPatch || len(parts) != 8 || parts[3] != "webhooks" || parts[7] != "@original" {
-		http.Error(w, `{"message":"404: Not Found","code":0}`, http.StatusNotFound)
-		return
-	}
-	if f.status != 0 {
-		http.Error(w, `{"message":"Unknown Webhook","code":10015}`, f.status)
-		return
-	}
-	body, _ := io.ReadAll(r.Body)
-	var edit discordgo.WebhookEdit
-	if err := json.Unmarshal(body, &edit); err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	f.mu.Lock()
-	if f.edits == nil {
-		f.edits = map[string]discordgo.WebhookEdit{}
-	}
-	f.edits[parts[5]] = edit
-	f.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json")
-	io.WriteString(w, `{"id":"99","channel_id":"5","content":""}`)
-}
-
-func (f *fakeWebhooks) edit(token string) (discordgo.WebhookEdit, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	e, ok := f.edits[token]
-	return e, ok
-}
 
 // restErrors counts failed REST calls by status.
 type restErrors struct {
@@ -88,55 +36,60 @@ func (r *restErrors) count(status int) int {
 	return r.byCode[status]
 }
 
-// startFakeDiscord serves fake webhooks until the test ends and returns a
-// transport that reaches them.
-func startFakeDiscord(t *testing.T, f *fakeWebhooks) http.RoundTripper {
+// editorFor returns an Editor whose calls go to base, as DISCORD_API_URL.
+func editorFor(t *testing.T, base string, rest RESTErrors) *Editor {
 	t.Helper()
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	u, _ := url.Parse(srv.URL)
-	return toServer{base: u}
-}
-
-func TestEditorEdits(t *testing.T) {
-	fake := &fakeWebhooks{}
-	rest := &restErrors{}
-	e, err := NewEditor(startFakeDiscord(t, fake), rest)
+	transport, err := APITransport(base, http.DefaultTransport)
+	if err != nil {
+		t.Fatalf("APITransport(%q) error = %v", base, err)
+	}
+	e, err := NewEditor(transport, rest)
 	if err != nil {
 		t.Fatalf("NewEditor() error = %v", err)
 	}
-	content := "Giorgia Meloni"
-	i := &discordgo.Interaction{AppID: "20", Token: "secret-token"}
-	if _, err := e.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content}, discordgo.WithContext(context.Background())); err != nil {
-		t.Fatalf("InteractionResponseEdit() error = %v", err)
-	}
-	if got, ok := fake.edit("secret-token"); !ok || got.Content == nil || *got.Content != content {
-		t.Errorf("Discord received edit %+v, want content %q", got, content)
+	return e
+}
+
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+func TestEditorEdits(t *testing.T) {
+	for _, suffix := range []string{"", "/", "/api"} {
+		t.Run("DISCORD_API_URL"+suffix, func(t *testing.T) {
+			fake := fakewebhooks.New(t)
+			e := editorFor(t, fake.URL()+suffix, &restErrors{})
+			content := "Giorgia Meloni"
+			i := &discordgo.Interaction{AppID: "20", Token: "secret-token"}
+			if _, err := e.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()}, discordgo.WithContext(context.Background())); err != nil {
+				t.Fatalf("InteractionResponseEdit() error = %v", err)
+			}
+			if got := fake.WaitEdit("secret-token"); got.Content != content || got.AppID != "20" {
+				t.Errorf("Discord received edit %+v, want content %q for application 20", got, content)
+			}
+		})
 	}
 }
 
 func TestEditorErrorsHideToken(t *testing.T) {
-	refused := httptest.NewServer(http.NotFoundHandler())
-	refusedURL, _ := url.Parse(refused.URL)
-	refused.Close()
+	refusing := fakewebhooks.New(t)
+	refusing.FailWith(http.StatusNotFound)
+	gone := httptest.NewServer(http.NotFoundHandler())
+	gone.Close()
 	tests := []struct {
 		name       string
-		transport  http.RoundTripper
+		base       string
 		wantStatus int
 	}{
-		{"Discord refuses", startFakeDiscord(t, &fakeWebhooks{status: http.StatusNotFound}), http.StatusNotFound},
-		{"Discord unreachable", toServer{base: refusedURL}, 0},
+		{"Discord refuses", refusing.URL(), http.StatusNotFound},
+		{"Discord unreachable", gone.URL, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rest := &restErrors{}
-			e, err := NewEditor(tt.transport, rest)
-			if err != nil {
-				t.Fatalf("NewEditor() error = %v", err)
-			}
 			content := "x"
 			i := &discordgo.Interaction{AppID: "20", Token: "secret-token"}
-			_, err = e.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content})
+			_, err := editorFor(t, tt.base, rest).InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()})
 			if err == nil || strings.Contains(err.Error(), "secret-token") {
 				t.Errorf("InteractionResponseEdit() error = %v, want an error without the token", err)
 			}
@@ -153,3 +106,38 @@ func TestRedactKeepsChain(t *testing.T) {
 		t.Errorf("redact() = %v, want the token gone and context.DeadlineExceeded still in the chain", err)
 	}
 }
+
+func TestAPITransport(t *testing.T) {
+	tests := []struct {
+		name, base, in, want string
+	}{
+		{"no DISCORD_API_URL", "", "https://discord.com/api/v9/x", "https://discord.com/api/v9/x"},
+		{"host only", "http://127.0.0.1:9", "https://discord.com/api/v9/x", "http://127.0.0.1:9/api/v9/x"},
+		{"with /api", "http://proxy:8080/api", "https://discord.com/api/v9/x", "http://proxy:8080/api/v9/x"},
+		{"with a path", "https://proxy/discord/", "https://discord.com/api/v9/x", "https://proxy/discord/api/v9/x"},
+		{"not Discord's API", "http://proxy", "https://cdn.discordapp.com/a.png", "https://cdn.discordapp.com/a.png"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got string
+			next := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+				got = r.URL.String()
+				return &http.Response{StatusCode: 200, Body: http.NoBody}, nil
+			})
+			rt, err := APITransport(tt.base, next)
+			if err != nil {
+				t.Fatalf("APITransport(%q) error = %v", tt.base, err)
+			}
+			if _, err := rt.RoundTrip(httptest.NewRequest("GET", tt.in, nil)); err != nil || got != tt.want {
+				t.Errorf("request to %s went to %s (%v), want %s", tt.in, got, err, tt.want)
+			}
+		})
+	}
+	if _, err := APITransport("ftp://x", http.DefaultTransport); err == nil || !strings.Contains(err.Error(), "DISCORD_API_URL") {
+		t.Errorf("APITransport(ftp) error = %v, want one naming DISCORD_API_URL", err)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -1,0 +1,174 @@
+// Package fakewebhooks is the part of Discord an HTTP interactions endpoint
+// calls back: PATCH /api/v{n}/webhooks/{app}/{token}/messages/@original,
+// which completes a deferred answer. Tests point DISCORD_API_URL at it. It
+// records every edit and fails the test on what Discord would refuse or
+// what would let an answer ping someone: a body that is not JSON, content
+// over 2000 characters, or allowed_mentions missing or with a parse list
+// that is not empty.
+package fakewebhooks
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// maxContent is Discord's limit on a message's content, in characters.
+const maxContent = 2000
+
+// waitLimit bounds WaitEdit, so a missing edit fails the test rather than
+// hanging it.
+const waitLimit = 10 * time.Second
+
+// TB is the part of testing.TB the fake uses.
+type TB interface {
+	Helper()
+	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
+	Cleanup(func())
+}
+
+// Edit is one edit of an interaction's original response.
+type Edit struct {
+	AppID, Token string
+	Content      string
+	Embeds       []*discordgo.MessageEmbed
+	// AllowedMentions is the allowed_mentions object exactly as sent.
+	AllowedMentions json.RawMessage
+}
+
+// Server is a running fake.
+type Server struct {
+	t      TB
+	srv    *httptest.Server
+	mu     sync.Mutex
+	edits  []Edit
+	status int           // when not 0, every edit is refused with it
+	added  chan struct{} // closed and replaced on every edit
+}
+
+// New starts a fake that the test closes when it ends.
+func New(t TB) *Server {
+	t.Helper()
+	f := &Server{t: t, added: make(chan struct{})}
+	mux := http.NewServeMux()
+	mux.HandleFunc("PATCH /api/{version}/webhooks/{app}/{token}/messages/{message}", f.patch)
+	f.srv = httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// URL is the base URL to use as DISCORD_API_URL.
+func (f *Server) URL() string { return f.srv.URL }
+
+// FailWith makes every later edit fail with status, as when the token has
+// expired (401) or the message was deleted (404).
+func (f *Server) FailWith(status int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.status = status
+}
+
+// Edits returns every edit so far, in order.
+func (f *Server) Edits() []Edit {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Edit(nil), f.edits...)
+}
+
+// WaitEdit returns the first edit for token, waiting for it to arrive.
+func (f *Server) WaitEdit(token string) Edit {
+	f.t.Helper()
+	deadline := time.After(waitLimit)
+	for {
+		f.mu.Lock()
+		added := f.added
+		for _, e := range f.edits {
+			if e.Token == token {
+				f.mu.Unlock()
+				return e
+			}
+		}
+		f.mu.Unlock()
+		select {
+		case <-added:
+		case <-deadline:
+			f.t.Fatalf("fakewebhooks: no edit for the interaction within %v", waitLimit)
+			return Edit{}
+		}
+	}
+}
+
+func (f *Server) patch(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	var msg struct {
+		Content         *string                   `json:"content"`
+		Embeds          []*discordgo.MessageEmbed `json:"embeds"`
+		AllowedMentions json.RawMessage           `json:"allowed_mentions"`
+	}
+	if err == nil {
+		err = json.Unmarshal(body, &msg)
+	}
+	if err != nil {
+		f.refuse(w, http.StatusBadRequest, fmt.Sprintf("body is not JSON: %v", err))
+		return
+	}
+	if problem := mentionProblem(msg.AllowedMentions); problem != "" {
+		f.refuse(w, http.StatusBadRequest, problem)
+		return
+	}
+	e := Edit{AppID: r.PathValue("app"), Token: r.PathValue("token"), Embeds: msg.Embeds, AllowedMentions: msg.AllowedMentions}
+	if msg.Content != nil {
+		e.Content = *msg.Content
+	}
+	if n := utf8.RuneCountInString(e.Content); n > maxContent {
+		f.refuse(w, http.StatusBadRequest, fmt.Sprintf("content is %d characters, limit %d", n, maxContent))
+		return
+	}
+	if r.PathValue("message") != "@original" {
+		f.refuse(w, http.StatusNotFound, "the fake only edits @original")
+		return
+	}
+	f.mu.Lock()
+	status := f.status
+	if status == 0 {
+		f.edits = append(f.edits, e)
+		close(f.added)
+		f.added = make(chan struct{})
+	}
+	f.mu.Unlock()
+	if status != 0 {
+		http.Error(w, `{"message":"refused by the test","code":0}`, status)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(map[string]any{"id": "1", "content": e.Content, "embeds": e.Embeds})
+}
+
+// mentionProblem checks the bot's own rule: allowed_mentions present, with
+// an empty parse list (null or missing lets @everyone through).
+func mentionProblem(raw json.RawMessage) string {
+	var am struct {
+		Parse *[]string `json:"parse"`
+	}
+	if len(raw) == 0 || string(raw) == "null" || json.Unmarshal(raw, &am) != nil || am.Parse == nil || len(*am.Parse) != 0 {
+		return fmt.Sprintf("allowed_mentions = %s, want {\"parse\":[]}", raw)
+	}
+	return ""
+}
+
+// refuse answers as Discord does and fails the test: the bot sent what
+// Discord would refuse.
+func (f *Server) refuse(w http.ResponseWriter, status int, problem string) {
+	f.t.Errorf("fakewebhooks: %s", problem)
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"message": problem, "code": 50035})
+}
