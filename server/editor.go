@@ -1,7 +1,11 @@
 package server
 
 import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -37,15 +41,39 @@ func NewEditor(transport http.RoundTripper, rest RESTErrors) (*Editor, error) {
 	return &Editor{s: s}, nil
 }
 
-// InteractionResponseEdit replaces the original response of i. Errors
-// never carry the interaction's token, which would let whoever reads the
-// log answer in the bot's name for 15 minutes.
+// editLanes is how many webhook edits may be under way at once.
+// discordgo holds a rate-limit bucket's lock for a request's whole round
+// trip, and its WebhookMessageEdit puts every interaction's edits in one
+// bucket: all deferred answers of a process would complete one at a time
+// (about ten a second at Discord's round trip of ~100 ms). Spreading
+// interactions over lanes by token keeps each interaction's own rate limit
+// (it always uses the same lane) with a bounded number of buckets; one
+// bucket per token would grow without end.
+const editLanes = 64
+
+// InteractionResponseEdit replaces the original response of i, as
+// discordgo's method of that name does but in i's own lane. Errors never
+// carry the interaction's token, which would let whoever reads the log
+// answer in the bot's name for 15 minutes. Attachments are not supported:
+// the bot sends none.
 func (e *Editor) InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, options ...discordgo.RequestOption) (*discordgo.Message, error) {
-	m, err := e.s.InteractionResponseEdit(i, edit, options...)
+	uri := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
+	body, err := e.s.RequestWithBucketID(http.MethodPatch, uri, edit, lane(i.Token), options...)
 	if err != nil {
 		return nil, redact(err, i.Token)
 	}
-	return m, nil
+	var m discordgo.Message
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, fmt.Errorf("decode edited message: %w", err)
+	}
+	return &m, nil
+}
+
+// lane is the rate-limit bucket of an interaction's edits.
+func lane(token string) string {
+	h := fnv.New32a()
+	h.Write([]byte(token))
+	return "webhook-edit/" + strconv.Itoa(int(h.Sum32()%editLanes))
 }
 
 // redact removes secret from err's message, keeping err in the chain for

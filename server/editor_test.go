@@ -3,12 +3,15 @@ package server
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -141,3 +144,60 @@ func TestAPITransport(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestEditorEditsInParallel shows two interactions' edits under way at
+// once: Discord holds the first until the second arrives. With discordgo's
+// own InteractionResponseEdit the second would wait for the first to
+// return, and the fake would give up on it.
+func TestEditorEditsInParallel(t *testing.T) {
+	const hold = 5 * time.Second // a bound on a hang, not a speed target
+	first, second := "token-a", "token-b"
+	for n := 0; lane(first) == lane(second); n++ {
+		second = "token-b" + strconv.Itoa(n)
+	}
+	firstIn, secondIn := make(chan struct{}), make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, second) {
+			close(secondIn)
+		} else {
+			close(firstIn)
+			select {
+			case <-secondIn:
+			case <-time.After(hold):
+				http.Error(w, `{"message":"the other edit never came","code":0}`, http.StatusConflict)
+				return
+			}
+		}
+		io.WriteString(w, `{"id":"1"}`)
+	}))
+	defer srv.Close()
+	e := editorFor(t, srv.URL, &restErrors{})
+	edit := func(token string, errs chan<- error) {
+		content := "x"
+		_, err := e.InteractionResponseEdit(&discordgo.Interaction{AppID: "20", Token: token}, &discordgo.WebhookEdit{Content: &content, AllowedMentions: noMentions()})
+		errs <- err
+	}
+	errs := make(chan error, 2)
+	go edit(first, errs)
+	<-firstIn
+	go edit(second, errs)
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Errorf("InteractionResponseEdit() = %v, want both edits under way at once", err)
+		}
+	}
+}
+
+func TestLaneIsStable(t *testing.T) {
+	seen := map[string]bool{}
+	for n := range 1000 {
+		token := "tok" + strconv.Itoa(n)
+		if lane(token) != lane(token) {
+			t.Fatalf("lane(%q) changes between calls", token)
+		}
+		seen[lane(token)] = true
+	}
+	if len(seen) != editLanes {
+		t.Errorf("1000 tokens used %d lanes, want all %d", len(seen), editLanes)
+	}
+}

@@ -86,22 +86,41 @@ func (f *Server) Edits() []Edit {
 // WaitEdit returns the first edit for token, waiting for it to arrive.
 func (f *Server) WaitEdit(token string) Edit {
 	f.t.Helper()
-	deadline := time.After(waitLimit)
-	for {
-		f.mu.Lock()
-		added := f.added
-		for _, e := range f.edits {
+	var found Edit
+	f.wait("an edit for the interaction", func(edits []Edit) bool {
+		for _, e := range edits {
 			if e.Token == token {
-				f.mu.Unlock()
-				return e
+				found = e
+				return true
 			}
 		}
+		return false
+	})
+	return found
+}
+
+// WaitEdits waits until n edits have arrived in all.
+func (f *Server) WaitEdits(n int) {
+	f.t.Helper()
+	f.wait(fmt.Sprintf("%d edits", n), func(edits []Edit) bool { return len(edits) >= n })
+}
+
+// wait blocks until done holds for the edits so far, failing the test
+// after waitLimit without a new edit.
+func (f *Server) wait(what string, done func([]Edit) bool) {
+	f.t.Helper()
+	for {
+		f.mu.Lock()
+		added, ok := f.added, done(f.edits)
 		f.mu.Unlock()
+		if ok {
+			return
+		}
 		select {
 		case <-added:
-		case <-deadline:
-			f.t.Fatalf("fakewebhooks: no edit for the interaction within %v", waitLimit)
-			return Edit{}
+		case <-time.After(waitLimit):
+			f.t.Fatalf("fakewebhooks: no %s: nothing new for %v", what, waitLimit)
+			return
 		}
 	}
 }
