@@ -12,8 +12,13 @@ type Answerer interface {
 	Answer(ctx context.Context, q answer.Question) (answer.Answer, error)
 }
 
-// All returns the command table: the single list both registration with
-// Discord and routing of requests read.
+// All returns the command table: the single list that both registration
+// with Discord and routing of requests read.
 func All(base *knowledge.Base, ans Answerer) Table {
-	return Table{}
+	return Table{
+		membersCommand(base),
+		quoteCommand(base),
+		askCommand(ans),
+		aboutCommand(base),
+	}
 }

@@ -58,9 +58,9 @@ func (r Request) Bool(name string) bool { return r.Options[name] == "true" }
 // Field is a titled block of a response, rendered as an embed field in
 // Discord and as a paragraph in the terminal.
 type Field struct {
-	Name   string
-	Value  string
-	Inline bool
+	Name   string `json:"name"`
+	Value  string `json:"value"`
+	Inline bool   `json:"inline,omitempty"`
 }
 
 // Response is what a handler returns; transports render it.

@@ -27,7 +27,10 @@ type Base struct {
 	countryByID map[string]int
 	instByID    map[string]int
 
-	index *Index
+	index        *Index
+	lexicon      *lexicon
+	regions      []string
+	regionByWord map[string]string
 }
 
 // Load reads the embedded data files, adds the extra documents (may be
@@ -67,6 +70,8 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 		return nil, err
 	}
 	b.index = NewIndex(b.Passages, b.expansions())
+	b.lexicon = b.buildLexicon()
+	b.indexRegions()
 	return b, nil
 }
 
@@ -136,17 +141,26 @@ func (b *Base) Search(query string, k int) []Hit {
 }
 
 // Regions lists the region names used by countries, sorted.
-func (b *Base) Regions() []string {
+func (b *Base) Regions() []string { return b.regions }
+
+// indexRegions collects the regions and the words that name them: the
+// folded name, its first word ("western" for Western Europe) and stem.
+func (b *Base) indexRegions() {
+	b.regionByWord = map[string]string{"scandinavian": "Nordic", "scandinavia": "Nordic"}
 	seen := map[string]bool{}
 	for _, c := range b.Countries {
 		for _, r := range c.Regions {
+			if seen[r] {
+				continue
+			}
 			seen[r] = true
+			b.regions = append(b.regions, r)
+			f := Fold(r)
+			for _, w := range []string{f, strings.Fields(f)[0]} {
+				b.regionByWord[w] = r
+				b.regionByWord[Stem(w)] = r
+			}
 		}
 	}
-	out := make([]string, 0, len(seen))
-	for r := range seen {
-		out = append(out, r)
-	}
-	sort.Strings(out)
-	return out
+	sort.Strings(b.regions)
 }

@@ -1,20 +1,182 @@
 package knowledge
 
-// Hit is one passage found by a search, with its relevance score.
+import (
+	"math"
+	"sort"
+)
+
+// BM25 parameters: the usual defaults, which suit paragraph-sized passages.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.75
+	// expansionWeight discounts terms added by query expansion, so a
+	// passage naming what the user typed outranks one naming a synonym.
+	expansionWeight = 0.4
+)
+
+// Hit is one passage found by a search.
 type Hit struct {
 	Passage Passage
 	Score   float64
+	// Coverage is the share (0..1, weighted by rarity) of the question's own
+	// terms that the passage contains, directly or through an expansion. It
+	// tells an on-topic question from an off-topic one better than the raw
+	// score, which grows with the question's length.
+	Coverage float64
 }
 
-// Index is the BM25 retrieval index over the passages.
-type Index struct{}
+// Index is a BM25 index over passages, with query expansion and fuzzy
+// correction of misspelt words. It is immutable after NewIndex.
+type Index struct {
+	passages []Passage
+	tf       []map[string]int // per passage: stemmed term -> count
+	length   []int
+	avgLen   float64
+	df       map[string]int
+	// expand maps a folded word to related folded words (country ↔ demonym
+	// ↔ leader, abbreviations).
+	expand map[string][]string
+	// words is every folded word the passages and expansions know, sorted,
+	// the dictionary fuzzy correction draws from.
+	words dictionary
+	known map[string]bool
+}
 
-// NewIndex builds the index.
-func NewIndex(passages []Passage, expand map[string][]string) *Index { return &Index{} }
+// NewIndex indexes the passages; expand maps folded words to related ones.
+func NewIndex(passages []Passage, expand map[string][]string) *Index {
+	ix := &Index{passages: passages, df: map[string]int{}, expand: expand, known: map[string]bool{}}
+	total := 0
+	for _, p := range passages {
+		tf := map[string]int{}
+		text := p.Section + " " + p.Text
+		for _, w := range Words(text) {
+			ix.known[w] = true
+		}
+		terms := Terms(text)
+		for _, t := range terms {
+			tf[t]++
+		}
+		for t := range tf {
+			ix.df[t]++
+		}
+		ix.tf = append(ix.tf, tf)
+		ix.length = append(ix.length, len(terms))
+		total += len(terms)
+	}
+	if len(passages) > 0 {
+		ix.avgLen = float64(total) / float64(len(passages))
+	}
+	for w, more := range expand {
+		ix.known[w] = true
+		for _, m := range more {
+			ix.known[m] = true
+		}
+	}
+	var words []string
+	for w := range ix.known {
+		if !IsStopWord(w) {
+			words = append(words, w)
+		}
+	}
+	ix.words = newDictionary(words)
+	return ix
+}
 
-// Search returns the best k passages for the query, best first.
-func (ix *Index) Search(query string, k int) []Hit { return nil }
+// queryTerm is one stemmed term of a query, with the original term it
+// stands for (itself, or the word an expansion came from).
+type queryTerm struct {
+	term   string
+	origin string
+	weight float64
+}
 
-func (b *Base) expansions() map[string][]string { return nil }
+// Correct returns w, or the known word it is a likely misspelling of.
+func (ix *Index) Correct(w string) string {
+	if ix.known[w] || IsStopWord(w) {
+		return w
+	}
+	if c, ok := ix.words.closest(w); ok {
+		return c
+	}
+	return w
+}
 
-func (b *Base) validate() error { return nil }
+func (ix *Index) queryTerms(query string) []queryTerm {
+	seen := map[string]int{}
+	var qs []queryTerm
+	add := func(term, origin string, weight float64) {
+		if i, ok := seen[term]; ok {
+			if qs[i].weight < weight {
+				qs[i] = queryTerm{term, origin, weight}
+			}
+			return
+		}
+		seen[term] = len(qs)
+		qs = append(qs, queryTerm{term, origin, weight})
+	}
+	for _, w := range Words(query) {
+		if IsStopWord(w) {
+			continue
+		}
+		w = ix.Correct(w)
+		origin := Stem(w)
+		add(origin, origin, 1)
+		for _, e := range ix.expand[w] {
+			for _, t := range Terms(e) {
+				add(t, origin, expansionWeight)
+			}
+		}
+	}
+	return qs
+}
+
+func (ix *Index) idf(term string) float64 {
+	n, df := float64(len(ix.passages)), float64(ix.df[term])
+	return math.Log(1 + (n-df+0.5)/(df+0.5))
+}
+
+// Search returns up to k passages matching the query, best first. Passages
+// matching no term are never returned.
+func (ix *Index) Search(query string, k int) []Hit {
+	qs := ix.queryTerms(query)
+	originIDF := map[string]float64{}
+	for _, q := range qs {
+		if q.term == q.origin {
+			originIDF[q.origin] = ix.idf(q.term)
+		}
+	}
+	var totalIDF float64
+	for _, v := range originIDF {
+		totalIDF += v
+	}
+	var hits []Hit
+	for i, tf := range ix.tf {
+		var score float64
+		covered := map[string]bool{}
+		for _, q := range qs {
+			f := float64(tf[q.term])
+			if f == 0 {
+				continue
+			}
+			covered[q.origin] = true
+			norm := 1 - bm25B + bm25B*float64(ix.length[i])/ix.avgLen
+			score += q.weight * ix.idf(q.term) * f * (bm25K1 + 1) / (f + bm25K1*norm)
+		}
+		if score == 0 {
+			continue
+		}
+		var cov float64
+		for o := range covered {
+			cov += originIDF[o]
+		}
+		if totalIDF > 0 {
+			cov /= totalIDF
+		}
+		hits = append(hits, Hit{Passage: ix.passages[i], Score: score, Coverage: cov})
+	}
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].Score > hits[b].Score })
+	if len(hits) > k {
+		hits = hits[:k]
+	}
+	return hits
+}

@@ -1,0 +1,172 @@
+package answer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/coalitionbot/coalitionbot/knowledge"
+)
+
+// curated answers from the curated data alone, without search or an LLM,
+// or reports false when the question is not one it can answer.
+func (p *Pipeline) curated(question string) (Answer, bool) {
+	q := parse(p.base, question)
+	for _, try := range []func(parsed) (string, *describer, bool){
+		p.quotes, p.entities, p.groups, p.facts,
+	} {
+		if text, d, ok := try(q); ok {
+			return Answer{Text: text, Route: Curated, Sources: d.sources}, true
+		}
+	}
+	return Answer{}, false
+}
+
+// speakers are the members a question names, directly or through their
+// country or institution.
+func (p *Pipeline) speakers(q parsed) []knowledge.Member {
+	var out []knowledge.Member
+	for _, m := range p.base.Members {
+		if slices.ContainsFunc(q.mentions, m.NamedBy) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// quotes answers "what did Y say": Y's quotes verbatim, or that the article
+// has none from Y, never someone else's words.
+func (p *Pipeline) quotes(q parsed) (string, *describer, bool) {
+	ms := p.speakers(q)
+	if !q.quote || len(ms) == 0 || len(ms) > 3 {
+		return "", nil, false
+	}
+	d := newDescriber(p.base)
+	var parts []string
+	for _, m := range ms {
+		qs := p.base.QuotesBy(m.ID)
+		if len(qs) == 0 {
+			d.cite(m.Passage)
+			parts = append(parts, fmt.Sprintf("The article has no quote from **%s** (%s): it lists them among the coalition's members without reporting anything they said.", m.Name, m.Title))
+			continue
+		}
+		lines := []string{fmt.Sprintf("**%s**, %s:", m.Name, m.Title)}
+		for _, qt := range qs {
+			d.cite(qt.Passage)
+			lines = append(lines, fmt.Sprintf("> “%s” (%s)", qt.Text, qt.Where))
+		}
+		parts = append(parts, strings.Join(lines, "\n"))
+	}
+	return strings.Join(parts, "\n\n"), d, true
+}
+
+// entities answers questions that only name members, countries or
+// institutions: who is Y, who represents X, is X in the coalition.
+func (p *Pipeline) entities(q parsed) (string, *describer, bool) {
+	if len(q.mentions) == 0 || q.leftover > 0 || q.quote {
+		return "", nil, false
+	}
+	d := newDescriber(p.base)
+	var parts []string
+	done := map[string]bool{}
+	for _, men := range q.mentions {
+		key := fmt.Sprint(men.Kind, men.ID)
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		switch men.Kind {
+		case knowledge.KindCountry:
+			parts = append(parts, p.country(d, q, men))
+		case knowledge.KindInstitution:
+			parts = append(parts, p.institution(d, q, men.ID))
+		case knowledge.KindMember:
+			if q.sharesPlaceWith(men, knowledge.KindCountry) {
+				continue // said in the country's part
+			}
+			m, _ := p.base.Member(men.ID)
+			prefix := ""
+			if q.yesNo() {
+				prefix = "Yes: "
+			}
+			parts = append(parts, prefix+d.member(m)+", "+d.represents(m)+p.leaderNote(d, m))
+		}
+	}
+	return strings.Join(parts, "\n"), d, len(parts) > 0
+}
+
+// sharesPlaceWith reports whether another mention of kind covers the same
+// words as men ("Montenegro" the country and the prime minister).
+func (q parsed) sharesPlaceWith(men knowledge.Mention, kind knowledge.Kind) bool {
+	for _, o := range q.mentions {
+		if o.Kind == kind && o.Start == men.Start {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *Pipeline) country(d *describer, q parsed, men knowledge.Mention) string {
+	c, _ := p.base.Country(men.ID)
+	var ms []knowledge.Member
+	for _, m := range p.base.Members {
+		if m.Country == c.Code {
+			ms = append(ms, m)
+		}
+	}
+	name := strings.TrimSpace(c.Name + " " + c.Flag)
+	if len(ms) == 0 {
+		s := fmt.Sprintf("No: **%s** is not among the members the article lists.", name)
+		if c.Note != "" {
+			d.cite(c.NotePassage)
+			s += " " + c.Note
+		}
+		for _, o := range q.mentions {
+			if o.Kind == knowledge.KindMember && o.Start == men.Start {
+				m, _ := p.base.Member(o.ID)
+				s += fmt.Sprintf(" (%s, is a member.)", d.member(m))
+			}
+		}
+		return s
+	}
+	var who []string
+	notes := ""
+	for _, m := range ms {
+		who = append(who, d.member(m))
+		notes += p.leaderNote(d, m)
+	}
+	prefix := ""
+	if q.yesNo() {
+		prefix = "Yes: "
+	}
+	return fmt.Sprintf("%s**%s** is represented by %s.%s", prefix, name, strings.Join(who, "; "), notes)
+}
+
+func (p *Pipeline) institution(d *describer, q parsed, id string) string {
+	in, _ := p.base.Institution(id)
+	var who []string
+	for _, m := range p.base.Members {
+		if m.Institution == id {
+			who = append(who, d.member(m))
+		}
+	}
+	prefix := ""
+	if q.yesNo() {
+		prefix = "Yes: "
+	}
+	return fmt.Sprintf("%s**%s** is represented by %s.", prefix, in.Name, strings.Join(who, "; "))
+}
+
+// leaderNote says, for the coalition's leaders, that they lead it.
+func (p *Pipeline) leaderNote(d *describer, m knowledge.Member) string {
+	if !m.Leader {
+		return ""
+	}
+	var others []string
+	for _, l := range d.leaders() {
+		if l.ID != m.ID {
+			others = append(others, l.Name)
+		}
+	}
+	return fmt.Sprintf(" They lead the coalition with %s.", joinAnd(others))
+}

@@ -1,0 +1,164 @@
+package answer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/coalitionbot/coalitionbot/knowledge"
+)
+
+// describer renders curated entities as answer text and collects the
+// passages the text rests on.
+type describer struct {
+	base    *knowledge.Base
+	sources []Source
+	seen    map[string]bool
+}
+
+func newDescriber(base *knowledge.Base) *describer {
+	return &describer{base: base, seen: map[string]bool{}}
+}
+
+// cite adds a passage to the answer's sources, once.
+func (d *describer) cite(ids ...string) {
+	for _, id := range ids {
+		if d.seen[id] {
+			continue
+		}
+		if p, ok := d.base.Passage(id); ok {
+			d.seen[id] = true
+			d.sources = append(d.sources, Source{ID: p.ID, Section: p.Section, Text: p.Text})
+		}
+	}
+}
+
+// flag returns the flag of a member's country or institution, or "".
+func (d *describer) flag(m knowledge.Member) string {
+	if c, ok := d.base.Country(m.Country); ok {
+		return c.Flag
+	}
+	if in, ok := d.base.Institution(m.Institution); ok {
+		return in.Flag
+	}
+	return ""
+}
+
+// member is one member in full: name and title, and where the article
+// spells the name or styles the title differently, the article's version,
+// so a reader can match the answer to the source.
+func (d *describer) member(m knowledge.Member) string {
+	d.cite(m.Passage)
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**", m.Name)
+	if spelt := d.articleSpelling(m); spelt != "" {
+		fmt.Fprintf(&b, " (spelt “%s” in the article)", spelt)
+	}
+	if f := d.flag(m); f != "" {
+		b.WriteString(" " + f)
+	}
+	fmt.Fprintf(&b, ", %s", m.Title)
+	if styledOtherwise(m) {
+		fmt.Fprintf(&b, " (“%s” in the article)", m.ArticleTitle)
+	}
+	return b.String()
+}
+
+// represents says whom the member speaks for in the coalition, with the
+// demonym, so "Who is Mette Frederiksen?" is answered "... Danish ...".
+func (d *describer) represents(m knowledge.Member) string {
+	if c, ok := d.base.Country(m.Country); ok && len(c.Demonyms) > 0 {
+		return fmt.Sprintf("represents the %s government in the coalition.", c.Demonyms[0])
+	}
+	if in, ok := d.base.Institution(m.Institution); ok {
+		return fmt.Sprintf("represents %s in the coalition.", theName(in.Name))
+	}
+	return "is a member of the coalition."
+}
+
+// styledOtherwise reports whether the article gives the member an office
+// other than the real one ("Lithuanian chairman" for a president), ignoring
+// typos and word order.
+func styledOtherwise(m knowledge.Member) bool {
+	if m.ArticleTitle == "" {
+		return false
+	}
+	styled := knowledge.Fold(m.ArticleTitle)
+	for _, w := range strings.Fields(m.Role) {
+		if !strings.Contains(styled, w[:min(5, len(w))]) {
+			return true
+		}
+	}
+	return false
+}
+
+// short is one member in a list: name, title and flag.
+func (d *describer) short(m knowledge.Member) string {
+	d.cite(m.Passage)
+	s := fmt.Sprintf("**%s**, %s", m.Name, m.Title)
+	if f := d.flag(m); f != "" {
+		s += " " + f
+	}
+	return s
+}
+
+// articleSpelling returns how the member's passage misspells the name
+// ("Giorgia Melono", "Gitanas Nauseda"), or "" when it spells it right or
+// uses another form of it ("Sir Keir").
+func (d *describer) articleSpelling(m knowledge.Member) string {
+	p, ok := d.base.Passage(m.Passage)
+	if !ok || strings.Contains(p.Text, m.Name) {
+		return ""
+	}
+	for _, a := range m.Aliases {
+		if strings.Contains(p.Text, a) && knowledge.Near(knowledge.Fold(a), knowledge.Fold(m.Name)) {
+			return a
+		}
+	}
+	return ""
+}
+
+// leaders are the members the article names as leading the coalition.
+func (d *describer) leaders() []knowledge.Member {
+	var out []knowledge.Member
+	for _, m := range d.base.Members {
+		if m.Leader {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// leadership says who leads the coalition, for list answers.
+func (d *describer) leadership() string {
+	var names []string
+	for _, m := range d.leaders() {
+		d.cite(m.Passage)
+		names = append(names, "**"+m.Name+"**")
+	}
+	return "The coalition is led by " + joinAnd(names) + "."
+}
+
+// joinAnd joins items as English prose: "a, b and c".
+func joinAnd(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// bullets renders lines as a Markdown list.
+func bullets(lines []string) string {
+	return "- " + strings.Join(lines, "\n- ")
+}
+
+// theName puts "the" before an institution's name unless it is an acronym:
+// "the European Commission", but "NATO".
+func theName(name string) string {
+	if strings.ToUpper(name) == name {
+		return name
+	}
+	return "the " + name
+}

@@ -1,0 +1,121 @@
+package answer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// groups answers questions about sets of members: by office ("which are
+// presidents?"), by region ("the Nordic leaders"), all of them, or how many.
+func (p *Pipeline) groups(q parsed) (string, *describer, bool) {
+	if len(q.mentions) > 0 || q.leftover > 0 || q.quote {
+		return "", nil, false
+	}
+	d := newDescriber(p.base)
+	switch {
+	case len(q.roles) > 0:
+		return p.byRole(d, q.roles[0]), d, true
+	case len(q.regions) > 0:
+		return p.byRegion(d, q.regions[0]), d, true
+	case q.count:
+		return p.count(d), d, true
+	case q.list:
+		return p.all(d), d, true
+	}
+	return "", nil, false
+}
+
+func (p *Pipeline) byRole(d *describer, role string) string {
+	var national, other []string
+	for _, m := range p.base.Members {
+		if m.Role != role {
+			continue
+		}
+		if m.Country != "" {
+			national = append(national, d.short(m))
+		} else {
+			other = append(other, d.short(m))
+		}
+	}
+	if len(national)+len(other) == 0 {
+		return fmt.Sprintf("None of the members the article lists is a %s.", role)
+	}
+	s := fmt.Sprintf("The members who are %ss:\n%s", plural(role), bullets(national))
+	if len(national) == 0 {
+		s = fmt.Sprintf("The members who are %ss:\n%s", plural(role), bullets(other))
+	} else if len(other) > 0 {
+		s += fmt.Sprintf("\nOf institutions:\n%s", bullets(other))
+	}
+	return s
+}
+
+func plural(role string) string {
+	if role == "secretary general" {
+		return "secretaries general"
+	}
+	return role
+}
+
+func (p *Pipeline) byRegion(d *describer, region string) string {
+	var in, missing []string
+	for _, c := range p.base.Countries {
+		if !slices.Contains(c.Regions, region) {
+			continue
+		}
+		found := false
+		for _, m := range p.base.Members {
+			if m.Country == c.Code {
+				in = append(in, d.short(m))
+				found = true
+			}
+		}
+		if !found {
+			missing = append(missing, c.Name)
+		}
+	}
+	if len(in) == 0 {
+		return fmt.Sprintf("The article lists no members from %s countries.", region)
+	}
+	s := fmt.Sprintf("Members from %s countries:\n%s", region, bullets(in))
+	if len(missing) > 0 {
+		s += fmt.Sprintf("\nNot among the members the article lists: %s.", joinAnd(missing))
+	}
+	return s
+}
+
+func (p *Pipeline) count(d *describer) string {
+	countries, institutions := 0, 0
+	for _, m := range p.base.Members {
+		d.cite(m.Passage)
+		if m.Country != "" {
+			countries++
+		} else {
+			institutions++
+		}
+	}
+	return fmt.Sprintf("The article names %d members: %d national leaders and the heads of %d institutions. %s",
+		len(p.base.Members), countries, institutions, d.leadership())
+}
+
+func (p *Pipeline) all(d *describer) string {
+	var lines []string
+	for _, m := range p.base.Members {
+		lines = append(lines, d.short(m))
+	}
+	return d.leadership() + " The members the article lists:\n" + bullets(lines)
+}
+
+// facts answers from the curated fact the question asks for.
+func (p *Pipeline) facts(q parsed) (string, *describer, bool) {
+	f, ok := p.base.MatchFact(strings.Join(q.words, " "))
+	if !ok {
+		return "", nil, false
+	}
+	d := newDescriber(p.base)
+	d.cite(f.Passages...)
+	if f.Context {
+		return f.Answer + " (Curated context: the article itself does not say this.)", d, true
+	}
+	return f.Answer, d, true
+}

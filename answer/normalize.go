@@ -1,0 +1,58 @@
+package answer
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// MaxQuestionLen is the longest question accepted, in characters; Discord's
+// /ask option carries the same limit.
+const MaxQuestionLen = 500
+
+// InputError is a question the pipeline cannot take as it is. Its message
+// is meant for the user.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+// NormalizeQuestion cleans a question (see Clean) and checks it: an empty
+// or over-long question is an *InputError.
+func NormalizeQuestion(s string) (string, error) {
+	q := Clean(s)
+	if q == "" {
+		return "", &InputError{"the question is empty: ask something about the coalition of the willing"}
+	}
+	if n := utf8.RuneCountInString(q); n > MaxQuestionLen {
+		return "", &InputError{fmt.Sprintf("the question is %d characters long; the limit is %d", n, MaxQuestionLen)}
+	}
+	return q, nil
+}
+
+// Clean makes user input safe to process and to echo: invalid UTF-8 and
+// control characters are dropped, runs of white space (new lines included)
+// become one space, and the result is trimmed.
+func Clean(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r) && r != '\u200d':
+			// Format characters (zero-width spaces, bidi overrides) are
+			// dropped too: they hide text from readers, not from the bot.
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/coalitionbot/coalitionbot/answer"
+)
+
+// askResult is one line of `ask --json`.
+type askResult struct {
+	Question string          `json:"question"`
+	Answer   string          `json:"answer,omitempty"`
+	Route    string          `json:"route,omitempty"`
+	Sources  []answer.Source `json:"sources,omitempty"`
+	Error    string          `json:"error,omitempty"`
+}
+
+// ask answers the question on the command line, or with --json one
+// question a line from stdin, one JSON object a line on stdout.
+func (e *cliEnv) ask(ctx context.Context, args []string) error {
+	fs := newFlagSet("ask", e.stderr)
+	jsonOut := fs.Bool("json", false, "read one question a line from stdin, write one JSON object a line")
+	noLLM := fs.Bool("no-llm", false, "answer without the LLM even when one is configured")
+	if err := fs.Parse(args); err != nil {
+		return &usageError{err.Error()}
+	}
+	a, err := e.newApp(ctx, e.logger(), !*noLLM)
+	if err != nil {
+		return err
+	}
+	if *jsonOut {
+		return e.askLines(ctx, a, e.stdin)
+	}
+	question := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(question) == "" {
+		fmt.Fprintln(e.stderr, `usage: coalitionbot ask [--json] [--no-llm] "QUESTION"`)
+		return &usageError{"no question given"}
+	}
+	ans, err := a.pipeline.Answer(ctx, answer.Question{Text: question, UserID: "terminal"})
+	if err != nil {
+		if ie := (*answer.InputError)(nil); errors.As(err, &ie) {
+			return &usageError{ie.Msg}
+		}
+		return err
+	}
+	printAnswer(e.stdout, ans)
+	return nil
+}
+
+func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) error {
+	r := bufio.NewReader(in)
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	for {
+		line, readErr := r.ReadString('\n')
+		if readErr != nil && !errors.Is(readErr, io.EOF) {
+			return fmt.Errorf("read questions: %w", readErr)
+		}
+		if line != "" {
+			res := askResult{Question: answer.NeutralizeMentions(answer.Clean(line))}
+			ans, err := a.pipeline.Answer(ctx, answer.Question{Text: line, UserID: "terminal"})
+			var ie *answer.InputError
+			switch {
+			case errors.As(err, &ie):
+				res.Error = ie.Msg
+			case err != nil:
+				return err
+			default:
+				res.Answer, res.Route, res.Sources = ans.Text, string(ans.Route), ans.Sources
+			}
+			if err := enc.Encode(res); err != nil {
+				return fmt.Errorf("write answer: %w", err)
+			}
+		}
+		if readErr != nil {
+			return nil
+		}
+	}
+}
+
+// printAnswer writes an answer for people: the text, then its sources.
+func printAnswer(w io.Writer, a answer.Answer) {
+	fmt.Fprintln(w, a.Text)
+	if a.Note != "" {
+		fmt.Fprintf(w, "\n(%s)\n", a.Note)
+	}
+	if len(a.Sources) > 0 {
+		fmt.Fprintf(w, "\nSources (%s):\n", a.Route)
+	}
+	for _, s := range a.Sources {
+		fmt.Fprintf(w, "  [%s] %s\n      %s\n", s.ID, s.Section, s.Text)
+	}
+}
+
+// newFlagSet returns a flag set that reports errors instead of exiting.
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/coalitionbot/coalitionbot/answer"
+	"github.com/coalitionbot/coalitionbot/internal/evalset"
+)
+
+// eval scores the pipeline on a question file and prints per-category
+// scores, with each failure and why. It fails when any question does.
+func (e *cliEnv) eval(ctx context.Context, args []string) error {
+	fs := newFlagSet("eval", e.stderr)
+	noLLM := fs.Bool("no-llm", false, "answer without the LLM even when one is configured")
+	if err := fs.Parse(args); err != nil {
+		return &usageError{err.Error()}
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(e.stderr, "usage: coalitionbot eval [--no-llm] FILE.jsonl")
+		return &usageError{"eval takes one question file"}
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("eval: %w", err)
+	}
+	defer f.Close()
+	cases, err := evalset.Read(f)
+	if err != nil {
+		return fmt.Errorf("eval %s: %w", fs.Arg(0), err)
+	}
+	a, err := e.newApp(ctx, e.logger(), !*noLLM)
+	if err != nil {
+		return err
+	}
+	var score evalset.Score
+	for _, c := range cases {
+		ans, err := a.pipeline.Answer(ctx, answer.Question{Text: c.Question, UserID: "eval"})
+		problems := c.Check(ans.Text, string(ans.Route))
+		if err != nil {
+			problems = append(problems, err.Error())
+		}
+		score.Add(c.Category, len(problems) == 0)
+		if len(problems) > 0 {
+			fmt.Fprintf(e.stdout, "FAIL %s %q (%s): %v\n     answer: %q\n", c.ID, c.Question, ans.Route, problems, ans.Text)
+		}
+	}
+	score.Write(e.stdout)
+	if n := score.Failed(); n > 0 {
+		return fmt.Errorf("eval: %d of %d questions failed", n, len(cases))
+	}
+	return nil
+}

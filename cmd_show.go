@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/coalitionbot/coalitionbot/commands"
+)
+
+// members, quote and about run the command of the same name from the
+// table, as Discord would, and print its response.
+func (e *cliEnv) members(ctx context.Context, args []string) error {
+	return e.runCommand(ctx, "members", "filter", args)
+}
+
+func (e *cliEnv) quote(ctx context.Context, args []string) error {
+	return e.runCommand(ctx, "quote", "speaker", args)
+}
+
+func (e *cliEnv) about(ctx context.Context, args []string) error {
+	return e.runCommand(ctx, "about", "", args)
+}
+
+func (e *cliEnv) runCommand(ctx context.Context, name, option string, args []string) error {
+	fs := newFlagSet(name, e.stderr)
+	jsonOut := fs.Bool("json", false, "write the response as JSON")
+	if err := fs.Parse(args); err != nil {
+		return &usageError{err.Error()}
+	}
+	if option == "" && fs.NArg() > 0 {
+		return &usageError{fmt.Sprintf("%s takes no arguments", name)}
+	}
+	a, err := e.newApp(ctx, e.logger(), false)
+	if err != nil {
+		return err
+	}
+	cmd, _ := a.table.Lookup(name)
+	req := commands.Request{Command: name, Options: map[string]string{}, UserID: "terminal"}
+	if option != "" {
+		req.Options[option] = strings.Join(fs.Args(), " ")
+	}
+	resp, err := cmd.Handle(ctx, req)
+	if ue, ok := commands.IsUserError(err); ok {
+		return &usageError{ue.Msg}
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if *jsonOut {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(responseJSON{resp.Title, resp.Text, resp.Fields, resp.Footer})
+	}
+	printResponse(e.stdout, resp)
+	return nil
+}
+
+// responseJSON is a command's response as `--json` prints it.
+type responseJSON struct {
+	Title  string           `json:"title,omitempty"`
+	Text   string           `json:"text"`
+	Fields []commands.Field `json:"fields,omitempty"`
+	Footer string           `json:"footer,omitempty"`
+}
+
+// printResponse writes a response for people.
+func printResponse(w io.Writer, r commands.Response) {
+	if r.Title != "" {
+		fmt.Fprintf(w, "%s\n\n", r.Title)
+	}
+	fmt.Fprintln(w, r.Text)
+	for _, f := range r.Fields {
+		fmt.Fprintf(w, "\n%s:\n%s\n", f.Name, f.Value)
+	}
+	if r.Footer != "" {
+		fmt.Fprintf(w, "\n%s\n", r.Footer)
+	}
+}

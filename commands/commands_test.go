@@ -1,0 +1,185 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/coalitionbot/coalitionbot/answer"
+	"github.com/coalitionbot/coalitionbot/knowledge"
+)
+
+func testBase(t *testing.T) *knowledge.Base {
+	t.Helper()
+	b, err := knowledge.Load(nil)
+	if err != nil {
+		t.Fatalf("knowledge.Load() error = %v", err)
+	}
+	return b
+}
+
+// fakeAnswerer records the question it was asked and returns a fixed
+// answer or error.
+type fakeAnswerer struct {
+	got answer.Question
+	ans answer.Answer
+	err error
+}
+
+func (f *fakeAnswerer) Answer(ctx context.Context, q answer.Question) (answer.Answer, error) {
+	f.got = q
+	return f.ans, f.err
+}
+
+// Discord rejects a whole bulk registration for one bad name or
+// description, so the table is checked against its rules here.
+func TestTableFollowsDiscordRules(t *testing.T) {
+	name := regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
+	table := All(testBase(t), &fakeAnswerer{})
+	seen := map[string]bool{}
+	for _, c := range table {
+		if !name.MatchString(c.Name) || seen[c.Name] || len(c.Description) == 0 || len(c.Description) > 100 || c.Handle == nil {
+			t.Errorf("command %q: bad name, description or handler", c.Name)
+		}
+		seen[c.Name] = true
+		required := true
+		for _, o := range c.Options {
+			if !name.MatchString(o.Name) || len(o.Description) == 0 || len(o.Description) > 100 {
+				t.Errorf("command %q option %q: bad name or description", c.Name, o.Name)
+			}
+			if o.Autocomplete && c.Complete == nil {
+				t.Errorf("command %q option %q autocompletes but the command has no Complete", c.Name, o.Name)
+			}
+			if o.Required && !required {
+				t.Errorf("command %q: required option %q after an optional one", c.Name, o.Name)
+			}
+			required = o.Required
+		}
+	}
+	for _, want := range []string{"members", "quote", "ask", "about"} {
+		if _, ok := table.Lookup(want); !ok {
+			t.Errorf("Lookup(%q) = not found", want)
+		}
+	}
+}
+
+func TestMembers(t *testing.T) {
+	base := testBase(t)
+	tests := []struct {
+		filter      string
+		want, avoid []string
+	}{
+		{"", []string{"**Countries**", "**Institutions**", "🇮🇹 Italy: **Giorgia Meloni**", "★"}, nil},
+		{"Greece", []string{"Mitsotakis"}, []string{"Institutions", "Meloni"}},
+		{"president", []string{"Macron", "Stubb", "von der Leyen"}, []string{"Meloni"}},
+		{"European Commission", []string{"von der Leyen"}, []string{"Countries"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.filter, func(t *testing.T) {
+			r, err := members(base, tt.filter)
+			if err != nil {
+				t.Fatalf("members(%q) error = %v", tt.filter, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(r.Text, w) {
+					t.Errorf("members(%q) = %q, want %q", tt.filter, r.Text, w)
+				}
+			}
+			for _, a := range tt.avoid {
+				if strings.Contains(r.Text, a) {
+					t.Errorf("members(%q) = %q, want no %q", tt.filter, r.Text, a)
+				}
+			}
+		})
+	}
+	if _, err := members(base, "Narnia"); err == nil {
+		t.Error("members(Narnia) error = nil, want a user error")
+	} else if _, ok := IsUserError(err); !ok {
+		t.Errorf("members(Narnia) error = %v, want a UserError", err)
+	}
+}
+
+func TestQuote(t *testing.T) {
+	base := testBase(t)
+	for i, q := range base.Quotes {
+		r, err := quote(base, "", func(n int) int { return i })
+		if err != nil || !strings.Contains(r.Text, q.Text) {
+			t.Errorf("quote(random #%d) = %q, %v, want %q", i, r.Text, err, q.Text)
+		}
+	}
+	r, err := quote(base, "macron", nil)
+	if err != nil || strings.Count(r.Text, "> “") != len(base.QuotesBy("macron")) || !strings.Contains(r.Title, "President of France") {
+		t.Errorf("quote(macron) = %+v, %v, want all of Macron's quotes under his title", r, err)
+	}
+	r, err = quote(base, "Fiala", nil)
+	if err != nil || !strings.Contains(r.Text, "no quote from Petr Fiala") {
+		t.Errorf("quote(Fiala) = %q, %v, want no quote", r.Text, err)
+	}
+	if _, err := quote(base, "Napoleon", nil); err == nil {
+		t.Error("quote(Napoleon) error = nil, want a user error")
+	}
+}
+
+func TestComplete(t *testing.T) {
+	base := testBase(t)
+	tests := []struct {
+		typed, first string
+	}{
+		{"ita", "Italy"},
+		{"zel", "Volodymyr Zelensky"},
+		{"macrom", "Emmanuel Macron"},
+		{"nato", "NATO"},
+	}
+	for _, tt := range tests {
+		got := complete(tt.typed, filterCandidates(base))
+		if len(got) == 0 || got[0].Value != tt.first {
+			t.Errorf("complete(%q) = %v, want %q first", tt.typed, got, tt.first)
+		}
+	}
+	if got := complete("", filterCandidates(base)); len(got) != MaxChoices {
+		t.Errorf("complete(\"\") = %d choices, want %d", len(got), MaxChoices)
+	}
+	speakers := complete("", speakerCandidates(base))
+	if len(base.QuotesBy(memberByName(base, speakers[0].Value))) == 0 {
+		t.Errorf("speaker suggestions start with %q, want a quoted member first", speakers[0].Value)
+	}
+}
+
+func memberByName(base *knowledge.Base, name string) string {
+	for _, m := range base.Members {
+		if m.Name == name {
+			return m.ID
+		}
+	}
+	return ""
+}
+
+func TestAskHandler(t *testing.T) {
+	fake := &fakeAnswerer{ans: answer.Answer{Text: "Meloni.", Route: answer.Curated, Sources: []answer.Source{{ID: "p12", Section: "Who does it include?"}}}}
+	cmd, _ := All(testBase(t), fake).Lookup("ask")
+	history := []answer.Turn{{Question: "q", Answer: "a"}}
+	r, err := cmd.Handle(context.Background(), Request{Command: "ask", Options: map[string]string{"question": "Who?", "private": "true"}, UserID: "u1", History: history})
+	if err != nil {
+		t.Fatalf("ask error = %v", err)
+	}
+	if !r.Private || r.Route != "curated" || len(r.Fields) != 1 || !strings.Contains(r.Fields[0].Value, "Who does it include?") {
+		t.Errorf("ask = %+v, want a private curated response with a sources field", r)
+	}
+	if fake.got.Text != "Who?" || fake.got.UserID != "u1" || len(fake.got.History) != 1 {
+		t.Errorf("ask passed %+v to the pipeline, want the question, user and history", fake.got)
+	}
+	fake.err = &answer.InputError{Msg: "too long"}
+	if _, err := cmd.Handle(context.Background(), Request{Options: map[string]string{"question": "x"}}); err == nil {
+		t.Error("ask with an input error = nil, want a UserError")
+	} else if ue, ok := IsUserError(err); !ok || ue.Msg != "too long" {
+		t.Errorf("ask error = %v, want UserError(too long)", err)
+	}
+	fake.err = errors.New("disk on fire")
+	if _, err := cmd.Handle(context.Background(), Request{Options: map[string]string{"question": "x"}}); err == nil {
+		t.Error("ask with an internal error = nil, want an error")
+	} else if _, ok := IsUserError(err); ok {
+		t.Errorf("ask internal error = %v, want it not shown as a user error", err)
+	}
+}

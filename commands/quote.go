@@ -1,0 +1,115 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/coalitionbot/coalitionbot/knowledge"
+)
+
+func quoteCommand(base *knowledge.Base) Command {
+	return Command{
+		Name:        "quote",
+		Description: "Show what a coalition member said, or a random quote",
+		Options: []Option{{
+			Name:         "speaker",
+			Description:  "Who said it, e.g. Macron or Zelensky (random when empty)",
+			Type:         String,
+			MaxLength:    100,
+			Autocomplete: true,
+		}},
+		Handle: func(ctx context.Context, req Request) (Response, error) {
+			return quote(base, req.Options["speaker"], rand.IntN)
+		},
+		Complete: func(option, prefix string) []Choice {
+			return complete(prefix, speakerCandidates(base))
+		},
+	}
+}
+
+// quote shows every quote of the speaker, or one at random (pick(n)
+// returns a number below n) when speaker is empty. A member the article
+// does not quote gets that said plainly, never someone else's words.
+func quote(base *knowledge.Base, speaker string, pick func(int) int) (Response, error) {
+	speaker = strings.TrimSpace(speaker)
+	if speaker == "" {
+		if len(base.Quotes) == 0 {
+			return Response{}, &UserError{"The article has no quotes."}
+		}
+		q := base.Quotes[pick(len(base.Quotes))]
+		m, _ := base.Member(q.Speaker)
+		return quoteResponse(base, m, []knowledge.Quote{q}), nil
+	}
+	ms := base.Select(speaker)
+	if len(ms) == 0 {
+		return Response{}, &UserError{fmt.Sprintf("No member matches “%s”. Try a name such as Macron, Zelensky or von der Leyen.", speaker)}
+	}
+	if len(ms) > 1 {
+		for _, m := range ms {
+			if len(base.QuotesBy(m.ID)) > 0 {
+				ms = []knowledge.Member{m}
+				break
+			}
+		}
+	}
+	m := ms[0]
+	qs := base.QuotesBy(m.ID)
+	if len(qs) == 0 {
+		return Response{
+			Title:  speakerTitle(base, m),
+			Text:   fmt.Sprintf("The article has no quote from %s. It quotes %s.", m.Name, quotedNames(base)),
+			Footer: sourceLine(base, m.Passage),
+		}, nil
+	}
+	return quoteResponse(base, m, qs), nil
+}
+
+func quoteResponse(base *knowledge.Base, m knowledge.Member, qs []knowledge.Quote) Response {
+	var parts, ids []string
+	for _, q := range qs {
+		parts = append(parts, fmt.Sprintf("> “%s”\n— %s, %s", q.Text, m.Name, q.Where))
+		ids = append(ids, q.Passage)
+	}
+	return Response{
+		Title:  speakerTitle(base, m),
+		Text:   strings.Join(parts, "\n\n"),
+		Footer: sourceLine(base, ids...),
+	}
+}
+
+func speakerTitle(base *knowledge.Base, m knowledge.Member) string {
+	flag := ""
+	if c, ok := base.Country(m.Country); ok {
+		flag = c.Flag
+	} else if in, ok := base.Institution(m.Institution); ok {
+		flag = in.Flag
+	}
+	return strings.TrimSpace(fmt.Sprintf("%s %s, %s", flag, m.Name, m.Title))
+}
+
+// quotedNames lists the members the article quotes.
+func quotedNames(base *knowledge.Base) string {
+	var names []string
+	for _, m := range base.Members {
+		if len(base.QuotesBy(m.ID)) > 0 {
+			names = append(names, m.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// speakerCandidates are the members, those the article quotes first.
+func speakerCandidates(base *knowledge.Base) []Choice {
+	var quoted, others []Choice
+	for _, m := range base.Members {
+		c := Choice{Name: m.Name + " (" + m.Title + ")", Value: m.Name}
+		if len(base.QuotesBy(m.ID)) > 0 {
+			quoted = append(quoted, c)
+		} else {
+			others = append(others, c)
+		}
+	}
+	return append(quoted, others...)
+}

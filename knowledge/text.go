@@ -1,0 +1,117 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// Fold lower-cases s and strips diacritics, so "Plenković", "Plenkovic" and
+// "PLENKOVIC" compare equal. Apostrophes of any shape become "'".
+func Fold(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if f, ok := foldMap[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// foldMap covers the letters of the European names and places the bot
+// deals with; anything else is only lower-cased.
+var foldMap = func() map[rune]string {
+	m := map[rune]string{'’': "'", '‘': "'", 'ʼ': "'", 'ß': "ss", 'ø': "o", 'Ø': "o", 'æ': "ae", 'Æ': "ae", 'ð': "d", 'þ': "th", 'ı': "i", 'İ': "i", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d"}
+	for base, variants := range map[string]string{
+		"a": "áàâäãåāăąÁÀÂÄÃÅĀĂĄ",
+		"c": "çćčĉċÇĆČ",
+		"e": "éèêëēĕėęěÉÈÊËĒĖĘĚ",
+		"g": "ğĝġģĞ",
+		"i": "íìîïīįÍÌÎÏĪĮ",
+		"n": "ñńňņÑŃŇ",
+		"o": "óòôöõōőÓÒÔÖÕŌŐ",
+		"r": "řŕŘ",
+		"s": "śšşșŚŠŞȘ",
+		"t": "ťţțŤŢȚ",
+		"u": "úùûüūůűųÚÙÛÜŪŮŰ",
+		"y": "ýÿÝ",
+		"z": "źżžŹŻŽ",
+	} {
+		for _, r := range variants {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+// Words splits s into folded words: runs of letters and digits, keeping
+// inner apostrophes and hyphens out ("Kyiv's" gives "kyiv", "s"). The
+// upper-case abbreviation "US" becomes "usa" so it is not lost as the
+// pronoun "us".
+func Words(s string) []string {
+	var out []string
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := s[start:end]
+		if w == "US" || w == "U.S" {
+			out = append(out, "usa")
+		} else {
+			out = append(out, Fold(w))
+		}
+		start = -1
+	}
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+	return out
+}
+
+// Terms turns text into the stemmed content words that the index and the
+// fact matcher compare: folded, stop words dropped, stemmed.
+func Terms(s string) []string {
+	words := Words(s)
+	out := words[:0]
+	for _, w := range words {
+		if IsStopWord(w) {
+			continue
+		}
+		out = append(out, Stem(w))
+	}
+	return out
+}
+
+// Stem reduces a folded word to its English stem.
+func Stem(w string) string { return english.Stem(w, false) }
+
+// IsStopWord reports whether a folded word carries no meaning for search.
+func IsStopWord(w string) bool {
+	if len(w) == 1 && !unicode.IsDigit(rune(w[0])) {
+		return true
+	}
+	return english.IsStopWord(w) || extraStopWords[w]
+}
+
+// extraStopWords are words of questions (not of the article) that would
+// otherwise count as matches.
+var extraStopWords = map[string]bool{
+	"tell": true, "please": true, "know": true, "also": true, "would": true,
+	"could": true, "may": true, "might": true, "anything": true, "something": true,
+	"thing": true, "things": true, "get": true, "give": true, "us": true,
+	"one": true, "ones": true, "exactly": true, "bot": true, "hey": true, "hi": true,
+	"shall": true, "let": true, "want": true, "much": true, "many": true, "say": true,
+	"said": true, "says": true,
+}

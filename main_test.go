@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+)
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// testConfig loads a Config from the given variables only.
+func testConfig(t *testing.T, vars map[string]string) Config {
+	t.Helper()
+	cfg, err := LoadConfig(mapEnv(vars))
+	if err != nil {
+		t.Fatalf("LoadConfig() error = %v", err)
+	}
+	return cfg
+}
+
+func mapEnv(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// runCLI runs the program as a user would, with no environment but vars.
+func runCLI(t *testing.T, stdin string, vars map[string]string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), args, mapEnv(vars), strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestAskPrintsAnswerAndSources(t *testing.T) {
+	out, _, err := runCLI(t, "", nil, "ask", "Who", "represents", "Italy?")
+	if err != nil {
+		t.Fatalf("ask error = %v", err)
+	}
+	for _, want := range []string{"Meloni", "Sources (curated)", "[p"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("ask output = %q, want it to contain %q", out, want)
+		}
+	}
+}
+
+func TestAskUsageErrors(t *testing.T) {
+	tests := []struct {
+		name, want string
+		args       []string
+	}{
+		{"no question", "no question", []string{"ask"}},
+		{"blank question", "no question", []string{"ask", "  "}},
+		{"too long", "limit is 500", []string{"ask", strings.Repeat("why ", 130)}},
+		{"unknown flag", "flag provided but not defined", []string{"ask", "--nope", "x"}},
+		{"no command", "no command", nil},
+		{"unknown command", "unknown command", []string{"frobnicate"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := runCLI(t, "", nil, tt.args...)
+			if err == nil || exitCode(err) != 2 || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("run(%q) = %v (exit %d), want a usage error mentioning %q", tt.args, err, exitCode(err), tt.want)
+			}
+		})
+	}
+}
+
+func TestAskJSONLines(t *testing.T) {
+	long := strings.Repeat("a", 501)
+	in := "Who represents Croatia?\n" + long + "\nWhat is the capital of Australia?\n\x07Is Norway\x1b in the coalition?\n@everyone <@&42> who is Macron?"
+	out, _, err := runCLI(t, in, nil, "ask", "--json")
+	if err != nil {
+		t.Fatalf("ask --json error = %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("ask --json wrote %d lines, want 5 (one per question):\n%s", len(lines), out)
+	}
+	var got []askResult
+	for _, l := range lines {
+		var r askResult
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			t.Fatalf("line %q is not JSON: %v", l, err)
+		}
+		got = append(got, r)
+	}
+	if got[0].Route != "curated" || !strings.Contains(got[0].Answer, "Plenković") || len(got[0].Sources) == 0 || got[0].Sources[0].ID == "" {
+		t.Errorf("line 1 = %+v, want a curated answer naming Plenković with sources", got[0])
+	}
+	if got[1].Error == "" || got[1].Answer != "" {
+		t.Errorf("line 2 = %+v, want an error for the over-long question", got[1])
+	}
+	if got[2].Route != "refused" {
+		t.Errorf("line 3 route = %q, want refused", got[2].Route)
+	}
+	if !strings.Contains(got[3].Answer, "Norway") || strings.ContainsAny(got[3].Question+got[3].Answer, "\x07\x1b") {
+		t.Errorf("line 4 = %+v, want control characters stripped and Norway answered", got[3])
+	}
+	for _, bad := range []string{"@everyone", "<@&"} {
+		if strings.Contains(got[4].Question, bad) || strings.Contains(got[4].Answer, bad) {
+			t.Errorf("line 5 = %+v, carries a working %q", got[4], bad)
+		}
+	}
+}
+
+func TestShowCommands(t *testing.T) {
+	tests := []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"members"}, []string{"Meloni", "von der Leyen", "24 of 24"}},
+		{[]string{"members", "nordic"}, []string{"Kristersson", "Stubb"}},
+		{[]string{"quote", "zelensky"}, []string{"reduce pressure", "on X"}},
+		{[]string{"quote", "sanchez"}, []string{"no quote"}},
+		{[]string{"quote"}, []string{"“"}},
+		{[]string{"about"}, []string{"/members", "/ask"}},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			out, _, err := runCLI(t, "", nil, tt.args...)
+			if err != nil {
+				t.Fatalf("run(%q) error = %v", tt.args, err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("run(%q) = %q, want it to contain %q", tt.args, out, w)
+				}
+			}
+		})
+	}
+}
+
+func TestShowCommandsJSON(t *testing.T) {
+	out, _, err := runCLI(t, "", nil, "members", "--json", "Italy")
+	if err != nil {
+		t.Fatalf("members --json error = %v", err)
+	}
+	var r responseJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("members --json = %q, not JSON: %v", out, err)
+	}
+	if !strings.Contains(r.Text, "Meloni") || strings.Contains(r.Text, "Tusk") {
+		t.Errorf("members --json Italy text = %q, want Meloni only", r.Text)
+	}
+}
+
+func TestUnknownFilterIsUsageError(t *testing.T) {
+	_, _, err := runCLI(t, "", nil, "members", "Atlantis")
+	var ue *usageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "Atlantis") {
+		t.Errorf("members Atlantis error = %v, want a usage error naming the filter", err)
+	}
+}
+
+func TestConfigErrorsNameTheVariable(t *testing.T) {
+	tests := []map[string]string{
+		{"LLM_TIMEOUT": "soon"},
+		{"LLM_MAX_TOKENS": "-3"},
+		{"LLM_BASE_URL": "ftp://x"},
+		{"LOG_LEVEL": "loud"},
+		{"SHARD_ID": "2", "SHARD_COUNT": "2"},
+	}
+	for _, vars := range tests {
+		for name := range vars {
+			if name == "SHARD_COUNT" {
+				continue
+			}
+			t.Run(name, func(t *testing.T) {
+				_, err := LoadConfig(mapEnv(vars))
+				if err == nil || !strings.Contains(err.Error(), name) {
+					t.Errorf("LoadConfig(%v) error = %v, want it to name %s", vars, err, name)
+				}
+			})
+		}
+	}
+}
+
+func TestConfigDefaults(t *testing.T) {
+	cfg := testConfig(t, map[string]string{"LLM_API_KEY": "k"})
+	if cfg.LLMBaseURL != defaultLLMBaseURL || cfg.HTTPAddr != ":8080" || cfg.ShardCount != 1 {
+		t.Errorf("LoadConfig() = %+v, want OpenAI's base URL with a key alone, :8080, one shard", cfg)
+	}
+	if testConfig(t, nil).LLMEnabled() {
+		t.Error("LLMEnabled() = true with no LLM variables, want false")
+	}
+}
