@@ -2,6 +2,8 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -20,6 +22,10 @@ const (
 	colorLLM       = 0x8B5CF6
 	colorRefused   = 0x95A5A6
 )
+
+// zwsp, a zero-width space, stands in for a field name or value Discord
+// requires but the response lacks.
+const zwsp = "\u200b"
 
 // reply is what the bot is about to send, whatever the Discord call that
 // carries it: an interaction response, an edit of one, or a channel message.
@@ -45,23 +51,26 @@ func renderResponse(r commands.Response) reply {
 
 // renderText is a plain-text reply, for apologies and user errors.
 func renderText(text string, private bool) reply {
-	return reply{content: Truncate(Neutralize(text), maxContent), private: private}
+	return reply{content: Truncate(answer.NeutralizeMentions(text), maxContent), private: private}
 }
 
 // renderEmbed maps Title, Text, Fields and Footer onto an embed's title,
 // description, fields and footer, neutralising mentions and fitting every
 // limit: long fields continue in further fields rather than being cut.
+// Sections of the text headed by a bold line become fields of their own
+// (see sections).
 func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
+	intro, headed := sections(r.Text)
 	e := &discordgo.MessageEmbed{
-		Title:       Truncate(Neutralize(r.Title), maxTitle),
-		Description: Truncate(Neutralize(r.Text), maxDescription),
+		Title:       Truncate(answer.NeutralizeMentions(r.Title), maxTitle),
+		Description: Truncate(answer.NeutralizeMentions(intro), maxDescription),
 		Color:       routeColor(r.Route),
 	}
-	for _, f := range r.Fields {
+	for _, f := range append(headed, r.Fields...) {
 		e.Fields = append(e.Fields, renderField(f)...)
 	}
 	if r.Footer != "" {
-		e.Footer = &discordgo.MessageEmbedFooter{Text: Truncate(Neutralize(r.Footer), maxFooter)}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: Truncate(answer.NeutralizeMentions(r.Footer), maxFooter)}
 	}
 	if e.Title == "" && e.Description == "" && len(e.Fields) == 0 {
 		e.Description = ellipsis // Discord rejects an empty embed
@@ -74,11 +83,11 @@ func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
 // needs. Discord requires a non-empty name and value; a zero-width space
 // stands in for a missing one.
 func renderField(f commands.Field) []*discordgo.MessageEmbedField {
-	name := Truncate(Neutralize(f.Name), maxFieldName)
+	name := Truncate(answer.NeutralizeMentions(f.Name), maxFieldName)
 	if name == "" {
 		name = zwsp
 	}
-	values := Split(Neutralize(f.Value), maxFieldValue)
+	values := Split(answer.NeutralizeMentions(f.Value), maxFieldValue)
 	if len(values) == 0 {
 		values = []string{zwsp}
 	}
@@ -118,6 +127,32 @@ func fits(e *discordgo.MessageEmbed, dropped int) bool {
 		n++
 	}
 	return n <= maxFields && embedSize(e)+noteSize(dropped) <= maxEmbedTotal
+}
+
+// boldHeading is a line that is all bold: "**Countries**".
+var boldHeading = regexp.MustCompile(`^\*\*([^*]+)\*\*$`)
+
+// sections splits text into the part before its first bold heading line
+// and one field per headed section. Handlers write headings for the
+// terminal, where they read as paragraphs; an embed has no headings, and
+// its fields show such groups best (/members: countries, institutions).
+// Text without headings is all intro.
+func sections(text string) (intro string, fields []commands.Field) {
+	lines := strings.Split(text, "\n")
+	var introLines []string
+	for _, line := range lines {
+		if m := boldHeading.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			fields = append(fields, commands.Field{Name: m[1]})
+			continue
+		}
+		if len(fields) == 0 {
+			introLines = append(introLines, line)
+			continue
+		}
+		f := &fields[len(fields)-1]
+		f.Value = strings.TrimPrefix(f.Value+"\n"+line, "\n")
+	}
+	return strings.TrimSpace(strings.Join(introLines, "\n")), fields
 }
 
 // droppedNote is the last field of an embed whose fields did not all fit.
