@@ -106,15 +106,16 @@ func Run(ctx context.Context, opts Options) error {
 			connectErr = g.connect(ctx, s, watch)
 		}
 	}
+	g.inflight.stop()
 	if ctx.Err() != nil {
-		g.log.Info("shutting down; finishing answers under way", "grace_s", shutdownGrace.Seconds())
-		if !g.inflight.drain(shutdownGrace) {
+		g.log.Info("shutting down: taking no new questions, finishing answers under way", "grace_s", shutdownGrace.Seconds())
+		if !g.inflight.wait(shutdownGrace) {
 			g.log.Warn("answers still under way were cut short by the shutdown")
 		}
 		connectErr = nil
 	}
 	cancelWork()
-	g.inflight.drain(shutdownGrace)
+	g.inflight.wait(shutdownGrace)
 	if err := s.Close(); err != nil {
 		g.log.Warn("close gateway session", "err", err.Error())
 	}

@@ -33,7 +33,11 @@ func (g *gateway) addHandlers(ctx context.Context, s *discordgo.Session) {
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.MessageCreate) {
 		defer protect(g.log, "message")
 		self := g.self.Load()
-		if g.mentions == nil || self == nil || !isQuestion(*self, e.Message) || !g.inflight.begin() {
+		if g.mentions == nil || self == nil || !isQuestion(*self, e.Message) {
+			g.log.Debug("message not for the bot", "message_id", e.ID)
+			return
+		}
+		if !g.inflight.begin() {
 			return
 		}
 		defer g.inflight.end()

@@ -8,17 +8,17 @@ import (
 // inflight counts answers under way so a shutdown can stop taking new work
 // and still let the answers already started reach their users.
 type inflight struct {
-	mu     sync.Mutex
-	closed bool
-	wg     sync.WaitGroup
+	mu      sync.Mutex
+	stopped bool
+	wg      sync.WaitGroup
 }
 
-// begin registers an answer about to start; false once draining began, and
+// begin registers an answer about to start; false once stop was called, and
 // the event must then be left alone.
 func (f *inflight) begin() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.closed {
+	if f.stopped {
 		return false
 	}
 	f.wg.Add(1)
@@ -28,12 +28,16 @@ func (f *inflight) begin() bool {
 // end marks an answer begun with begin as done.
 func (f *inflight) end() { f.wg.Done() }
 
-// drain refuses new work and waits for the answers under way, at most for
-// grace. It reports whether they all finished.
-func (f *inflight) drain(grace time.Duration) bool {
+// stop refuses new work from now on.
+func (f *inflight) stop() {
 	f.mu.Lock()
-	f.closed = true
+	f.stopped = true
 	f.mu.Unlock()
+}
+
+// wait waits for the answers under way, at most for grace, and reports
+// whether they all finished. Call it after stop.
+func (f *inflight) wait(grace time.Duration) bool {
 	done := make(chan struct{})
 	go func() {
 		f.wg.Wait()

@@ -63,11 +63,11 @@ func Split(s string, max int) []string {
 	return out
 }
 
-// cutPoint returns a byte offset in s at which to cut so that s[:offset]
-// holds at most n characters and at least one when n > 0: after the last
-// line break, else the last space, of the second half of the window when
-// there is one, else exactly after n characters. The offset is always on a character
-// boundary.
+// cutPoint returns the byte offset at which to cut s so that s[:offset]
+// holds at most n characters (and at least one when n > 0): at the end of
+// the window when a space follows it, else before the window's last line
+// break or else last space if that lies in its second half, else right
+// after n characters. The offset is always on a character boundary.
 func cutPoint(s string, n int) int {
 	end := len(s)
 	count := 0
@@ -79,6 +79,10 @@ func cutPoint(s string, n int) int {
 		count++
 	}
 	if end == len(s) || n == 0 {
+		return end
+	}
+	// The window ending right before a space ends on a word.
+	if r, _ := utf8.DecodeRuneInString(s[end:]); unicode.IsSpace(r) {
 		return end
 	}
 	window := s[:end]

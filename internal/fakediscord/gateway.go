@@ -145,7 +145,11 @@ func (f *Server) tokenOK(token string) bool {
 }
 
 func (f *Server) identify(c *gwConn, d json.RawMessage) bool {
-	var id discordgo.Identify
+	var id struct {
+		Token   string           `json:"token"`
+		Intents discordgo.Intent `json:"intents"`
+		Shard   *[2]int          `json:"shard"`
+	}
 	if err := json.Unmarshal(d, &id); err != nil {
 		c.close(4002, "Error while decoding payload.")
 		return false
