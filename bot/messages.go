@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -60,7 +61,7 @@ func (h *mentions) handle(ctx context.Context, self string, m *discordgo.Message
 // answer runs the ask command on the message's question, with the
 // conversation it continues.
 func (h *mentions) answer(ctx context.Context, self string, m *discordgo.Message, log *slog.Logger) (reply, string) {
-	question := stripMention(self, m.Content)
+	question := stripMention(m.Content)
 	if question == "" {
 		return renderText(hint, false), ""
 	}
@@ -119,9 +120,13 @@ func isQuestion(self string, m *discordgo.Message) bool {
 	return m.GuildID == "" || slices.ContainsFunc(m.Mentions, func(u *discordgo.User) bool { return u.ID == self })
 }
 
-// stripMention removes the bot's own mentions from a message's text and
-// tidies the spaces left behind.
-func stripMention(self, content string) string {
-	content = strings.NewReplacer("<@"+self+">", " ", "<@!"+self+">", " ").Replace(content)
-	return strings.Join(strings.Fields(content), " ")
+// mentionSyntax matches Discord's mention forms: users, roles, channels,
+// @everyone and @here.
+var mentionSyntax = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@everyone|@here`)
+
+// stripMention turns a message's text into the question: mentions (the
+// bot's own, and any others, which name nothing the pipeline knows) are
+// removed and the spaces left behind tidied.
+func stripMention(content string) string {
+	return strings.Join(strings.Fields(mentionSyntax.ReplaceAllString(content, " ")), " ")
 }
