@@ -59,7 +59,7 @@ type harness struct {
 
 // startBot runs the bot on table against a new fake Discord until the test
 // ends, and waits for its commands to be registered in the test guild.
-func startBot(t *testing.T, table commands.Table, tweaks ...func(*Options)) *harness {
+func startBot(t testing.TB, table commands.Table, tweaks ...func(*Options)) *harness {
 	t.Helper()
 	h := launch(t, fakediscord.New(t, fakediscord.Options{}), table, tweaks...)
 	h.fake.WaitCommands(testGuild)
@@ -67,7 +67,7 @@ func startBot(t *testing.T, table commands.Table, tweaks ...func(*Options)) *har
 }
 
 // launch runs the bot against fake without waiting for anything.
-func launch(t *testing.T, fake *fakediscord.Server, table commands.Table, tweaks ...func(*Options)) *harness {
+func launch(t testing.TB, fake *fakediscord.Server, table commands.Table, tweaks ...func(*Options)) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{fake: fake, logs: newLogRecorder(t), cancel: cancel, done: make(chan error, 1)}
@@ -81,14 +81,14 @@ func launch(t *testing.T, fake *fakediscord.Server, table commands.Table, tweaks
 }
 
 // stop cancels the run and returns Run's result.
-func (h *harness) stop(t *testing.T) error {
+func (h *harness) stop(t testing.TB) error {
 	t.Helper()
 	h.cancel()
 	return h.result(t)
 }
 
 // result waits for Run to return, by itself or after stop.
-func (h *harness) result(t *testing.T) error {
+func (h *harness) result(t testing.TB) error {
 	t.Helper()
 	h.once.Do(func() {
 		select {

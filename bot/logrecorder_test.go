@@ -30,7 +30,7 @@ type logRecord struct {
 	attrs map[string]string
 }
 
-func newLogRecorder(t *testing.T) *logRecorder {
+func newLogRecorder(t testing.TB) *logRecorder {
 	return &logRecorder{
 		shared: &logStore{changed: make(chan struct{})},
 		out:    slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelDebug}),

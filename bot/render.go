@@ -57,10 +57,14 @@ func renderText(text string, private bool) reply {
 // renderEmbed maps Title, Text, Fields and Footer onto an embed's title,
 // description, fields and footer, neutralising mentions and fitting every
 // limit: long fields continue in further fields rather than being cut.
-// Sections of the text headed by a bold line become fields of their own
-// (see sections).
+// Sections of a command's text headed by a bold line become fields of
+// their own (see sections); answers (responses with a Route) are prose and
+// keep their text whole.
 func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
-	intro, headed := sections(r.Text)
+	intro, headed := r.Text, []commands.Field(nil)
+	if r.Route == "" {
+		intro, headed = sections(r.Text)
+	}
 	e := &discordgo.MessageEmbed{
 		Title:       Truncate(answer.NeutralizeMentions(r.Title), maxTitle),
 		Description: Truncate(answer.NeutralizeMentions(intro), maxDescription),

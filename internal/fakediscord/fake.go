@@ -73,6 +73,7 @@ type Server struct {
 	byToken      map[string]*interaction
 	messages     map[string]map[string]any // by ID, as Discord would return them
 	sent         []Sent
+	sentFor      map[string][]int // indexes into sent, by interaction ID
 	typing       []string // channel IDs
 }
 
@@ -102,6 +103,7 @@ func New(t TB, opts Options) *Server {
 		interactions: map[string]*interaction{},
 		byToken:      map[string]*interaction{},
 		messages:     map[string]map[string]any{},
+		sentFor:      map[string][]int{},
 	}
 	f.srv = httptest.NewServer(f.routes())
 	t.Cleanup(f.Close)

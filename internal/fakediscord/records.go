@@ -79,11 +79,11 @@ func (f *Server) Sent() []Sent {
 
 // Replies returns the requests answering one interaction, in order.
 func (f *Server) Replies(interactionID string) []Sent {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	var out []Sent
-	for _, s := range f.Sent() {
-		if s.InteractionID == interactionID {
-			out = append(out, s)
-		}
+	for _, i := range f.sentFor[interactionID] {
+		out = append(out, f.sent[i])
 	}
 	return out
 }
@@ -130,9 +130,17 @@ func (f *Server) WaitSent(what string, match func(Sent) bool) Sent {
 // interaction.
 func (f *Server) WaitReply(interactionID string, kind Kind) Sent {
 	f.t.Helper()
-	return f.WaitSent(fmt.Sprintf("%s for interaction %s", kind, interactionID), func(s Sent) bool {
-		return s.InteractionID == interactionID && s.Kind == kind
+	var found Sent
+	f.wait(fmt.Sprintf("%s for interaction %s", kind, interactionID), func() bool {
+		for _, i := range f.sentFor[interactionID] {
+			if f.sent[i].Kind == kind {
+				found = f.sent[i]
+				return true
+			}
+		}
+		return false
 	})
+	return found
 }
 
 // WaitReplyTo waits for the bot's channel message replying to messageID.

@@ -207,6 +207,9 @@ func (f *Server) withReferenced(m map[string]any) map[string]any {
 // record keeps a message-bearing request; call with f.mu held.
 func (f *Server) record(s Sent, status, code int) {
 	s.Status, s.Code = status, code
+	if s.InteractionID != "" {
+		f.sentFor[s.InteractionID] = append(f.sentFor[s.InteractionID], len(f.sent))
+	}
 	f.sent = append(f.sent, s)
 	f.touch()
 }
