@@ -74,7 +74,7 @@ type Server struct {
 	messages     map[string]map[string]any // by ID, as Discord would return them
 	sent         []Sent
 	sentFor      map[string][]int // indexes into sent, by interaction ID
-	typing       []string // channel IDs
+	typing       []string         // channel IDs
 }
 
 // New starts a fake Discord that the test closes when it ends.
