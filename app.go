@@ -9,6 +9,8 @@ import (
 	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
 	"github.com/coalitionbot/coalitionbot/knowledge"
+	"github.com/coalitionbot/coalitionbot/llm"
+	"github.com/coalitionbot/coalitionbot/prompts"
 )
 
 // cliEnv is what every subcommand starts from: the config and the
@@ -53,6 +55,39 @@ func (e *cliEnv) newApp(ctx context.Context, log *slog.Logger, useLLM bool) (*ap
 	if err != nil {
 		return nil, fmt.Errorf("load knowledge: %w", err)
 	}
-	p := answer.New(base, answer.Options{Log: log})
+	opts := answer.Options{
+		Log:         log,
+		UserRate:    e.cfg.LLMUserRate,
+		MaxInFlight: e.cfg.LLMMaxInFlight,
+		CacheSize:   e.cfg.LLMCacheSize,
+		CacheTTL:    e.cfg.LLMCacheTTL,
+	}
+	if useLLM && e.cfg.LLMEnabled() {
+		if opts.Model, opts.Prompts, err = e.newLLM(log); err != nil {
+			return nil, err
+		}
+	}
+	p := answer.New(base, opts)
 	return &app{log: log, base: base, pipeline: p, table: commands.All(base, p)}, nil
+}
+
+// newLLM builds the LLM client and loads the prompts (PROMPTS_DIR's
+// overrides included), so a mistake in either stops the bot at start-up.
+func (e *cliEnv) newLLM(log *slog.Logger) (answer.Model, *prompts.Set, error) {
+	client, err := llm.New(llm.Config{
+		BaseURL:   e.cfg.LLMBaseURL,
+		APIKey:    e.cfg.LLMAPIKey,
+		Model:     e.cfg.LLMModel,
+		Timeout:   e.cfg.LLMTimeout,
+		MaxTokens: e.cfg.LLMMaxTokens,
+		Log:       log,
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("configure the LLM (LLM_BASE_URL, LLM_MODEL): %w", err)
+	}
+	ps, err := prompts.Load(e.cfg.PromptsDir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load prompts (PROMPTS_DIR): %w", err)
+	}
+	return client, ps, nil
 }

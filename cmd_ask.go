@@ -43,15 +43,44 @@ func (e *cliEnv) ask(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, `usage: coalitionbot ask [--json] [--no-llm] "QUESTION"`)
 		return &usageError{"no question given"}
 	}
-	ans, err := a.pipeline.Answer(ctx, answer.Question{Text: question, UserID: "terminal"})
+	stream := &terminalStream{w: e.stdout}
+	ans, err := a.pipeline.Answer(ctx, answer.Question{Text: question, UserID: "terminal", Partial: stream.update})
 	if err != nil {
 		if ie := (*answer.InputError)(nil); errors.As(err, &ie) {
 			return &usageError{ie.Msg}
 		}
 		return err
 	}
-	printAnswer(e.stdout, ans)
+	stream.finish(ans)
 	return nil
+}
+
+// terminalStream shows an LLM answer as it is written, then the checked
+// answer: when the checks changed the text (or the answer fell back to the
+// article), the final text is printed in full after a rule.
+type terminalStream struct {
+	w     io.Writer
+	shown string
+}
+
+func (s *terminalStream) update(text string) {
+	if !strings.HasPrefix(text, s.shown) {
+		return // sanitising rewrote what was shown; the final answer follows
+	}
+	fmt.Fprint(s.w, text[len(s.shown):])
+	s.shown = text
+}
+
+func (s *terminalStream) finish(a answer.Answer) {
+	if s.shown != "" {
+		if s.shown == a.Text {
+			fmt.Fprintln(s.w)
+			a.Text = ""
+		} else {
+			fmt.Fprint(s.w, "\n\n---\n")
+		}
+	}
+	printAnswer(s.w, a)
 }
 
 func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) error {
@@ -87,7 +116,9 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) error {
 
 // printAnswer writes an answer for people: the text, then its sources.
 func printAnswer(w io.Writer, a answer.Answer) {
-	fmt.Fprintln(w, a.Text)
+	if a.Text != "" {
+		fmt.Fprintln(w, a.Text)
+	}
 	if a.Note != "" {
 		fmt.Fprintf(w, "\n(%s)\n", a.Note)
 	}

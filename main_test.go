@@ -187,3 +187,23 @@ func TestConfigDefaults(t *testing.T) {
 		t.Error("LLMEnabled() = true with no LLM variables, want false")
 	}
 }
+
+// KNOWLEDGE_DIR's documents are answered from like the article, with their
+// own passages as sources.
+func TestKnowledgeDirDocumentsAreAnswered(t *testing.T) {
+	out, _, err := runCLI(t, "How often will the defence chiefs meet?\n", map[string]string{"KNOWLEDGE_DIR": "knowledge/testdata/extra"}, "ask", "--json")
+	if err != nil {
+		t.Fatalf("ask error = %v", err)
+	}
+	var r askResult
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Route != "retrieved" || !strings.Contains(r.Answer, "every month") || len(r.Sources) == 0 || !strings.HasPrefix(r.Sources[0].ID, "london-follow-up") {
+		t.Errorf("answer = %+v, want the extra document's passage", r)
+	}
+	_, _, err = runCLI(t, "", map[string]string{"KNOWLEDGE_DIR": "no/such/dir"}, "ask", "hi")
+	if err == nil || !strings.Contains(err.Error(), "KNOWLEDGE_DIR") {
+		t.Errorf("ask with a missing KNOWLEDGE_DIR error = %v, want one naming the variable", err)
+	}
+}

@@ -3,6 +3,10 @@ package answer
 import (
 	"context"
 	"testing"
+	"time"
+
+	"github.com/coalitionbot/coalitionbot/llm"
+	"github.com/coalitionbot/coalitionbot/prompts"
 )
 
 // The pipeline's own cost per question, without an LLM: what every
@@ -23,5 +27,40 @@ func BenchmarkAnswer(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// instantModel answers at once, so a benchmark measures only what the
+// pipeline adds around the model: retrieval, the prompt, the checks.
+type instantModel struct{}
+
+func (instantModel) Complete(ctx context.Context, msgs []llm.Message, onDelta func(string)) (llm.Result, error) {
+	const text = "It was the third meeting of the coalition [1], in Paris [2]."
+	if onDelta != nil {
+		onDelta(text)
+	}
+	return llm.Result{Text: text, FinishReason: "stop", PromptTokens: len(msgs[1].Content) / 4}, nil
+}
+
+// BenchmarkLLMOverhead is the latency the pipeline adds to the model's own
+// time for an LLM answer. The clock jumps past the cache's TTL on every
+// call so each question really goes to the model.
+func BenchmarkLLMOverhead(b *testing.B) {
+	_, base := testPipeline(b)
+	ps, err := prompts.Load("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Unix(0, 0)
+	p := New(base, Options{Model: instantModel{}, Prompts: ps, UserRate: 1 << 30, Now: func() time.Time {
+		now = now.Add(2 * time.Hour)
+		return now
+	}})
+	b.ReportAllocs()
+	for b.Loop() {
+		a, err := p.Answer(context.Background(), Question{Text: openQuestion, UserID: "u", Partial: func(string) {}})
+		if err != nil || a.Route != LLM {
+			b.Fatalf("Answer() = %+v, %v, want an llm answer", a, err)
+		}
 	}
 }

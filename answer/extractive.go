@@ -14,9 +14,9 @@ const maxExtract = 450
 // extractive answers from the passages themselves: the sentence of the best
 // passages that shares most terms with the question, and the sentence after
 // it when that one is relevant too.
-func extractive(question string, hits []knowledge.Hit) Answer {
+func (p *Pipeline) extractive(question string, hits []knowledge.Hit) Answer {
 	want := map[string]bool{}
-	for _, t := range knowledge.Terms(question) {
+	for _, t := range p.base.Terms(question) {
 		want[t] = true
 	}
 	type pick struct {
@@ -30,7 +30,7 @@ func extractive(question string, hits []knowledge.Hit) Answer {
 		sentences[h] = splitSentences(hit.Passage.Text)
 		rank := hit.Score / hits[0].Score // 1 for the best passage
 		for s, sent := range sentences[h] {
-			score := float64(overlap(want, sent)) + 0.5*rank
+			score := float64(p.overlap(want, sent)) + 0.5*rank
 			if score > best.score {
 				best = pick{h, s, score}
 			}
@@ -38,22 +38,22 @@ func extractive(question string, hits []knowledge.Hit) Answer {
 	}
 	sents := sentences[best.hit]
 	text := sents[best.sent]
-	if next := best.sent + 1; next < len(sents) && overlap(want, sents[next]) > 0 && len(text)+len(sents[next]) < maxExtract {
+	if next := best.sent + 1; next < len(sents) && p.overlap(want, sents[next]) > 0 && len(text)+len(sents[next]) < maxExtract {
 		text += " " + sents[next]
 	}
-	p := hits[best.hit].Passage
+	src := hits[best.hit].Passage
 	return Answer{
 		Text:    "From the article: " + text,
 		Route:   Retrieved,
-		Sources: []Source{{ID: p.ID, Section: p.Section, Text: p.Text}},
+		Sources: []Source{{ID: src.ID, Section: src.Section, Text: src.Text}},
 	}
 }
 
 // overlap counts the question terms a sentence contains.
-func overlap(want map[string]bool, sentence string) int {
+func (p *Pipeline) overlap(want map[string]bool, sentence string) int {
 	n := 0
 	seen := map[string]bool{}
-	for _, t := range knowledge.Terms(sentence) {
+	for _, t := range p.base.Terms(sentence) {
 		if want[t] && !seen[t] {
 			seen[t] = true
 			n++

@@ -17,8 +17,8 @@ type parsed struct {
 	regions []string
 	quote   bool // asks what someone said
 	member  bool // asks about membership or representation
-	list    bool // asks for a list or a count
-	count   bool
+	list    bool // asks for a list of members
+	count   bool // asks how many
 	// leftover counts the content words no curated answer accounts for; a
 	// curated answer is only given when there are none, so "Who did Starmer
 	// meet?" is not mistaken for "Who is Starmer?".
@@ -32,7 +32,7 @@ var (
 	countWords  = words("many number count")
 	// fillerWords carry no request of their own in the questions the
 	// curated stage answers.
-	fillerWords = words("coalition willing group alliance summit meeting paris today currently current now still actually exactly really officially person people man woman he she him her his role title job position office hold holds serve serves country nation from come comes do does role's what's who's rather instead than also either both besides apart other others minister ministers prime general speaks speak for of rep answer")
+	fillerWords = words("coalition willing group alliance summit meeting paris today currently current now still actually exactly really officially person people man woman he she him her his role title job position office hold holds serve serves country nation from come comes do does rather instead than also either both besides apart other others minister ministers prime general speaks speak for of rep answer")
 )
 
 func words(s string) map[string]bool {

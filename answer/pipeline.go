@@ -1,12 +1,15 @@
 package answer
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/coalitionbot/coalitionbot/knowledge"
+	"github.com/coalitionbot/coalitionbot/prompts"
 )
 
 // Retrieval settings. The coverage thresholds were calibrated on off-topic
@@ -28,25 +31,79 @@ const refusal = "That isn't covered by the article I answer from. I can tell you
 	"that the UK and France convened to back Ukraine: who its members are (`/members`), what they said (`/quote`), " +
 	"and what the coalition is for, for example “Who represents Italy?” or “What did Zelensky say?”."
 
-// Options configures a Pipeline.
+// Options configures a Pipeline. Only Log is needed for the offline
+// pipeline; Model and Prompts together turn the LLM stage on.
 type Options struct {
-	Log *slog.Logger
+	Log      *slog.Logger
+	Model    Model
+	Prompts  *prompts.Set
+	Observer Observer
+	// UserRate is how many LLM answers a user may get a minute (default 5);
+	// curated and extractive answers are free and unlimited.
+	UserRate int
+	// MaxInFlight bounds concurrent calls to the model (default 4).
+	MaxInFlight int
+	// CacheSize and CacheTTL bound the cache of LLM answers (defaults 512
+	// answers, one hour).
+	CacheSize int
+	CacheTTL  time.Duration
+	// Now is the clock, for tests; time.Now by default.
+	Now func() time.Time
 }
 
-// Pipeline answers questions. It is safe for concurrent use: it holds only
-// the immutable knowledge base and its settings.
+// Observer is told what the LLM stage costs, for metrics.
+type Observer interface {
+	LLMCall(promptTokens, completionTokens int, err error)
+	RateLimited()
+}
+
+type noObserver struct{}
+
+func (noObserver) LLMCall(int, int, error) {}
+func (noObserver) RateLimited()            {}
+
+// Pipeline answers questions. It is safe for concurrent use: the knowledge
+// base is immutable, and the LLM stage's cache and limits lock their own
+// state.
 type Pipeline struct {
-	base *knowledge.Base
-	log  *slog.Logger
+	base        *knowledge.Base
+	log         *slog.Logger
+	model       Model
+	prompts     *prompts.Set
+	observer    Observer
+	articleDate string
+	now         func() time.Time
+	cache       *cache
+	users       *userLimiter
+	slots       chan struct{}
+	guard       atomic.Pointer[leakGuard]
 }
 
 // New returns a pipeline over the knowledge base.
 func New(base *knowledge.Base, opts Options) *Pipeline {
-	log := opts.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
+	p := &Pipeline{
+		base:     base,
+		log:      cmp.Or(opts.Log, slog.New(slog.DiscardHandler)),
+		model:    opts.Model,
+		prompts:  opts.Prompts,
+		observer: cmp.Or[Observer](opts.Observer, noObserver{}),
+		now:      opts.Now,
+		cache:    newCache(cmp.Or(opts.CacheSize, 512), cmp.Or(opts.CacheTTL, time.Hour)),
+		users:    newUserLimiter(cmp.Or(opts.UserRate, 5)),
+		slots:    make(chan struct{}, cmp.Or(opts.MaxInFlight, 4)),
 	}
-	return &Pipeline{base: base, log: log}
+	if p.now == nil {
+		p.now = time.Now
+	}
+	if p.prompts == nil {
+		p.model = nil // no prompts, no LLM stage
+	}
+	if len(base.Passages) > 0 {
+		if d, err := time.Parse(time.DateOnly, base.Passages[0].Date); err == nil {
+			p.articleDate = d.Format("2 January 2006")
+		}
+	}
+	return p
 }
 
 // Answer answers one question. The only errors are an *InputError for a
@@ -61,9 +118,9 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, err
 	}
 	text = p.resolveFollowUp(text, q.History)
-	a := p.answer(text)
+	a := p.answer(ctx, q, text)
 	a.Text = NeutralizeMentions(a.Text)
-	p.log.LogAttrs(ctx, slog.LevelInfo, "answer",
+	p.log.LogAttrs(ctx, slog.LevelDebug, "answer",
 		slog.String("route", string(a.Route)),
 		slog.String("user_id", q.UserID),
 		slog.Int("sources", len(a.Sources)),
@@ -71,15 +128,44 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	return a, nil
 }
 
-func (p *Pipeline) answer(question string) Answer {
+func (p *Pipeline) answer(ctx context.Context, q Question, question string) Answer {
 	if a, ok := p.curated(question); ok {
 		return a
 	}
-	hits := p.base.Search(question, searchDepth)
-	if len(hits) == 0 || hits[0].Coverage < p.threshold(question) {
+	hits := p.search(question, q.History)
+	if len(hits) == 0 {
 		return Answer{Text: refusal, Route: Refused}
 	}
-	return extractive(question, hits)
+	if p.model == nil {
+		return p.extractive(question, hits)
+	}
+	passages := make([]Source, len(hits))
+	for i, h := range hits {
+		passages[i] = Source{ID: h.Passage.ID, Section: h.Passage.Section, Text: h.Passage.Text}
+	}
+	return p.generate(ctx, q, question, passages, func(note string) Answer {
+		a := p.extractive(question, hits)
+		a.Note = note
+		return a
+	})
+}
+
+// search returns the passages relevant enough to answer from, or none. A
+// follow-up that is not relevant on its own ("Why?") is searched together
+// with the question it follows.
+func (p *Pipeline) search(question string, history []Turn) []knowledge.Hit {
+	hits := p.base.Search(question, searchDepth)
+	if len(hits) > 0 && hits[0].Coverage >= p.threshold(question) {
+		return hits
+	}
+	if len(history) > 0 {
+		joined := history[len(history)-1].Question + " " + question
+		hits = p.base.Search(joined, searchDepth)
+		if len(hits) > 0 && hits[0].Coverage >= p.threshold(joined) {
+			return hits
+		}
+	}
+	return nil
 }
 
 // threshold is the coverage a question's best passage needs for an answer.

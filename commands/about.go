@@ -23,6 +23,10 @@ func about(base *knowledge.Base) Response {
 		docs[p.Doc] = true
 	}
 	article := base.Passages[0]
+	footer := fmt.Sprintf("%d passages · %d curated facts", len(base.Passages), len(base.Facts))
+	if len(docs) > 1 {
+		footer += fmt.Sprintf(" · %d documents", len(docs))
+	}
 	return Response{
 		Title: "About coalition bot",
 		Text: fmt.Sprintf("I answer questions about the “coalition of the willing”, the group of leaders the UK and France "+
@@ -32,6 +36,6 @@ func about(base *knowledge.Base) Response {
 			"**/quote** shows what they said (%d quotes)\n"+
 			"**/ask** answers a question; you can also mention me or send me a direct message.",
 			article.Title, article.Date, len(base.Members), len(base.Quotes)),
-		Footer: fmt.Sprintf("%d passages from %d documents · %d curated facts", len(base.Passages), len(docs), len(base.Facts)),
+		Footer: footer,
 	}
 }

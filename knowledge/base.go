@@ -140,6 +140,9 @@ func (b *Base) Search(query string, k int) []Hit {
 	return b.index.Search(query, k)
 }
 
+// Terms turns text into stemmed content words, as the index reads them.
+func (b *Base) Terms(s string) []string { return b.index.Terms(s) }
+
 // Regions lists the region names used by countries, sorted.
 func (b *Base) Regions() []string { return b.regions }
 

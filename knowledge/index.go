@@ -40,19 +40,23 @@ type Index struct {
 	// the dictionary fuzzy correction draws from.
 	words dictionary
 	known map[string]bool
+	// stems caches the stem of every word the passages use: stemming is
+	// the costliest step of reading text, and answers re-read passages.
+	stems map[string]string
 }
 
 // NewIndex indexes the passages; expand maps folded words to related ones.
 func NewIndex(passages []Passage, expand map[string][]string) *Index {
-	ix := &Index{passages: passages, df: map[string]int{}, expand: expand, known: map[string]bool{}}
+	ix := &Index{passages: passages, df: map[string]int{}, expand: expand, known: map[string]bool{}, stems: map[string]string{}}
 	total := 0
 	for _, p := range passages {
 		tf := map[string]int{}
 		text := p.Section + " " + p.Text
 		for _, w := range Words(text) {
 			ix.known[w] = true
+			ix.stems[w] = Stem(w)
 		}
-		terms := Terms(text)
+		terms := ix.Terms(text)
 		for _, t := range terms {
 			tf[t]++
 		}
@@ -80,6 +84,26 @@ func NewIndex(passages []Passage, expand map[string][]string) *Index {
 	}
 	ix.words = newDictionary(words)
 	return ix
+}
+
+// Terms turns text into the stemmed content words that the index compares:
+// folded, stop words dropped, stemmed (known words' stems looked up).
+func (ix *Index) Terms(s string) []string {
+	words := Words(s)
+	out := words[:0]
+	for _, w := range words {
+		if !IsStopWord(w) {
+			out = append(out, ix.stem(w))
+		}
+	}
+	return out
+}
+
+func (ix *Index) stem(w string) string {
+	if s, ok := ix.stems[w]; ok {
+		return s
+	}
+	return Stem(w)
 }
 
 // queryTerm is one stemmed term of a query, with the original term it
@@ -119,10 +143,10 @@ func (ix *Index) queryTerms(query string) []queryTerm {
 			continue
 		}
 		w = ix.Correct(w)
-		origin := Stem(w)
+		origin := ix.stem(w)
 		add(origin, origin, 1)
 		for _, e := range ix.expand[w] {
-			for _, t := range Terms(e) {
+			for _, t := range ix.Terms(e) {
 				add(t, origin, expansionWeight)
 			}
 		}
@@ -135,43 +159,75 @@ func (ix *Index) idf(term string) float64 {
 	return math.Log(1 + (n-df+0.5)/(df+0.5))
 }
 
-// Search returns up to k passages matching the query, best first. Passages
-// matching no term are never returned.
-func (ix *Index) Search(query string, k int) []Hit {
-	qs := ix.queryTerms(query)
-	originIDF := map[string]float64{}
-	for _, q := range qs {
-		if q.term == q.origin {
-			originIDF[q.origin] = ix.idf(q.term)
+// query is a parsed query: its terms with expansions, and the rarity of
+// each of the user's own terms, which weighs coverage.
+type query struct {
+	terms     []queryTerm
+	originIDF map[string]float64
+	totalIDF  float64
+}
+
+func (ix *Index) parse(text string) query {
+	q := query{terms: ix.queryTerms(text), originIDF: map[string]float64{}}
+	for _, t := range q.terms {
+		if t.term == t.origin {
+			q.originIDF[t.origin] = ix.idf(t.term)
 		}
 	}
-	var totalIDF float64
-	for _, v := range originIDF {
-		totalIDF += v
+	for _, v := range q.originIDF {
+		q.totalIDF += v
 	}
+	return q
+}
+
+// coverage is the rarity-weighted share of the query's own terms that a
+// text has, directly or through an expansion (see Hit.Coverage).
+func (q query) coverage(has func(term string) bool) float64 {
+	if q.totalIDF == 0 {
+		return 0
+	}
+	covered := map[string]bool{}
+	for _, t := range q.terms {
+		if !covered[t.origin] && has(t.term) {
+			covered[t.origin] = true
+		}
+	}
+	var cov float64
+	for o := range covered {
+		cov += q.originIDF[o]
+	}
+	return cov / q.totalIDF
+}
+
+// Coverage is how much of the query a text covers, weighted as Search
+// weighs it: the test that a curated answer is about what was asked.
+func (ix *Index) Coverage(queryText, text string) float64 {
+	terms := map[string]bool{}
+	for _, t := range ix.Terms(text) {
+		terms[t] = true
+	}
+	return ix.parse(queryText).coverage(func(t string) bool { return terms[t] })
+}
+
+// Search returns up to k passages matching the query, best first. Passages
+// matching no term are never returned.
+func (ix *Index) Search(text string, k int) []Hit {
+	q := ix.parse(text)
 	var hits []Hit
 	for i, tf := range ix.tf {
 		var score float64
-		covered := map[string]bool{}
-		for _, q := range qs {
-			f := float64(tf[q.term])
+		for _, t := range q.terms {
+			f := float64(tf[t.term])
 			if f == 0 {
 				continue
 			}
-			covered[q.origin] = true
 			norm := 1 - bm25B + bm25B*float64(ix.length[i])/ix.avgLen
-			score += q.weight * ix.idf(q.term) * f * (bm25K1 + 1) / (f + bm25K1*norm)
+			score += t.weight * ix.idf(t.term) * f * (bm25K1 + 1) / (f + bm25K1*norm)
 		}
 		if score == 0 {
 			continue
 		}
-		var cov float64
-		for o := range covered {
-			cov += originIDF[o]
-		}
-		if totalIDF > 0 {
-			cov /= totalIDF
-		}
+		cov := q.coverage(func(t string) bool { return tf[t] > 0 })
 		hits = append(hits, Hit{Passage: ix.passages[i], Score: score, Coverage: cov})
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].Score > hits[b].Score })

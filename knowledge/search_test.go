@@ -165,3 +165,18 @@ func TestMatchFactPrefersTheMostSpecific(t *testing.T) {
 func containsFold(s, sub string) bool {
 	return strings.Contains(Fold(s), Fold(sub))
 }
+
+// Questions that carry a fact's keywords but are about something else get
+// no fact: the calibration of minFactCoverage.
+func TestMatchFactIgnoresLookalikes(t *testing.T) {
+	b := loadBase(t)
+	for _, q := range []string{
+		"What group won Eurovision?", "How do I use Python to help my group?",
+		"How often will the defence chiefs meet?", "How many people live in Paris?",
+		"Who leads the football team?", "What is the purpose of life?",
+	} {
+		if f, ok := b.MatchFact(q); ok {
+			t.Errorf("MatchFact(%q) = %s, want none", q, f.ID)
+		}
+	}
+}

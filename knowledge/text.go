@@ -80,20 +80,6 @@ func Words(s string) []string {
 	return out
 }
 
-// Terms turns text into the stemmed content words that the index and the
-// fact matcher compare: folded, stop words dropped, stemmed.
-func Terms(s string) []string {
-	words := Words(s)
-	out := words[:0]
-	for _, w := range words {
-		if IsStopWord(w) {
-			continue
-		}
-		out = append(out, Stem(w))
-	}
-	return out
-}
-
 // Stem reduces a folded word to its English stem.
 func Stem(w string) string { return english.Stem(w, false) }
 

@@ -1,0 +1,155 @@
+package answer
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/coalitionbot/coalitionbot/llm"
+	"github.com/coalitionbot/coalitionbot/prompts"
+)
+
+// Model is the LLM the pipeline writes answers with; *llm.Client is one.
+// onDelta, when not nil, receives the answer's text piece by piece.
+type Model interface {
+	Complete(ctx context.Context, msgs []llm.Message, onDelta func(text string)) (llm.Result, error)
+}
+
+// maxPromptTokens bounds what one question costs before the model writes:
+// passages are dropped from the least relevant, then earlier turns, until
+// the prompt fits. Tokens are estimated as characters/4.
+const maxPromptTokens = 1200
+
+// historyTurns is how many earlier turns go with a follow-up.
+const historyTurns = 3
+
+// Notes shown beside an extractive answer when the LLM could not write one.
+const (
+	noteUnavailable = "The full answer is unavailable right now; this is the most relevant passage of the article."
+	noteBusy        = "Many questions are being answered right now; this is the most relevant passage of the article."
+	noteLimited     = "You have reached the limit of written answers for this minute; this is the most relevant passage of the article."
+	noteCutShort    = "This answer was cut short."
+)
+
+// generate has the model write an answer from the retrieved passages, and
+// checks it: cited, grounded, no leaked instructions, no foreign links. It
+// falls back to the extractive answer, with a note, whenever the model
+// cannot be used or its answer fails the checks.
+func (p *Pipeline) generate(ctx context.Context, q Question, question string, passages []Source, fallback func(note string) Answer) Answer {
+	now := p.now()
+	key := cacheKey(question)
+	if len(q.History) == 0 {
+		if a, ok := p.cache.get(key, now); ok {
+			p.log.LogAttrs(ctx, slog.LevelInfo, "llm cache hit", slog.String("user_id", q.UserID))
+			return a
+		}
+	}
+	if !p.users.allow(q.UserID, now) {
+		p.observer.RateLimited()
+		return fallback(noteLimited)
+	}
+	select {
+	case p.slots <- struct{}{}:
+		defer func() { <-p.slots }()
+	default:
+		return fallback(noteBusy)
+	}
+	system, user, err := p.render(question, passages, q.History)
+	if err != nil {
+		p.log.LogAttrs(ctx, slog.LevelError, "render prompt", slog.String("err", err.Error()))
+		return fallback(noteUnavailable)
+	}
+	guard := p.leakGuard(system)
+	var onDelta func(string)
+	if q.Partial != nil {
+		var sofar strings.Builder
+		onDelta = func(d string) {
+			sofar.WriteString(d)
+			if text := sofar.String(); !guard.leaks(text, question, passages) {
+				q.Partial(NeutralizeMentions(capLength(removeForeignLinks(text, passages), maxLLMAnswer)))
+			}
+		}
+	}
+	start := time.Now()
+	res, err := p.model.Complete(ctx, []llm.Message{{Role: "system", Content: system}, {Role: "user", Content: user}}, onDelta)
+	p.observer.LLMCall(res.PromptTokens, res.CompletionTokens, err)
+	p.log.LogAttrs(ctx, slog.LevelInfo, "llm answer",
+		slog.String("user_id", q.UserID),
+		slog.Int("prompt_tokens", res.PromptTokens),
+		slog.Int("completion_tokens", res.CompletionTokens),
+		slog.Bool("cut_short", res.CutShort),
+		slog.Int64("latency_ms", time.Since(start).Milliseconds()),
+		errAttr(err))
+	if err != nil && !errors.Is(err, llm.ErrCutShort) {
+		return fallback(noteUnavailable)
+	}
+	if guard.leaks(res.Text, question, passages) {
+		p.log.LogAttrs(ctx, slog.LevelWarn, "llm answer leaked the prompt", slog.String("user_id", q.UserID))
+		return fallback("")
+	}
+	g, refused, ok := ground(res.Text, passages)
+	switch {
+	case refused:
+		return Answer{Text: refusal, Route: Refused}
+	case !ok:
+		p.log.LogAttrs(ctx, slog.LevelWarn, "llm answer not grounded", slog.String("user_id", q.UserID))
+		return fallback("")
+	}
+	a := Answer{Text: g.text, Route: LLM}
+	for _, i := range g.sources {
+		a.Sources = append(a.Sources, passages[i])
+	}
+	if res.CutShort {
+		a.Note = noteCutShort
+	} else if len(q.History) == 0 {
+		p.cache.put(key, a, now)
+	}
+	return a
+}
+
+// leakGuard returns the guard for the system prompt, building it only when
+// the prompt changed (it is the same for every question unless an
+// operator's template uses the question's data).
+func (p *Pipeline) leakGuard(system string) *leakGuard {
+	if g := p.guard.Load(); g != nil && g.system == system {
+		return g
+	}
+	g := newLeakGuard(system)
+	p.guard.Store(g)
+	return g
+}
+
+// render builds the prompt, dropping the least relevant passages and then
+// the oldest turns until it fits maxPromptTokens.
+func (p *Pipeline) render(question string, passages []Source, history []Turn) (system, user string, err error) {
+	d := prompts.Data{Question: question, ArticleDate: p.articleDate}
+	for i, s := range passages {
+		d.Passages = append(d.Passages, prompts.Passage{N: i + 1, ID: s.ID, Section: s.Section, Text: s.Text})
+	}
+	for _, t := range history[max(0, len(history)-historyTurns):] {
+		d.History = append(d.History, prompts.Turn{Question: t.Question, Answer: t.Answer})
+	}
+	for {
+		system, user, err = p.prompts.Render(d)
+		if err != nil || (len(system)+len(user))/4 <= maxPromptTokens {
+			return system, user, err
+		}
+		switch {
+		case len(d.Passages) > 1:
+			d.Passages = d.Passages[:len(d.Passages)-1]
+		case len(d.History) > 0:
+			d.History = d.History[1:]
+		default:
+			return system, user, nil // one passage and the question: send as is
+		}
+	}
+}
+
+func errAttr(err error) slog.Attr {
+	if err == nil {
+		return slog.Attr{}
+	}
+	return slog.String("err", err.Error())
+}

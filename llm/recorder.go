@@ -1,0 +1,36 @@
+package llm
+
+import (
+	"context"
+	"net/http"
+)
+
+// exchange is what one attempt's HTTP response said that go-openai does not
+// pass on: its status (for the logs) and its Retry-After header (for the
+// retry), which the library drops from its errors.
+type exchange struct {
+	status     int
+	retryAfter string
+}
+
+type exchangeKey struct{}
+
+// withExchange returns a context under which the recorder fills in the
+// returned exchange for the request made with it.
+func withExchange(ctx context.Context) (context.Context, *exchange) {
+	ex := &exchange{}
+	return context.WithValue(ctx, exchangeKey{}, ex), ex
+}
+
+// recorder is the HTTP transport under go-openai. RoundTrip runs on the
+// goroutine that called the client, so the exchange needs no lock.
+type recorder struct{ base http.RoundTripper }
+
+func (r recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := r.base.RoundTrip(req)
+	if ex, ok := req.Context().Value(exchangeKey{}).(*exchange); ok && resp != nil {
+		ex.status = resp.StatusCode
+		ex.retryAfter = resp.Header.Get("Retry-After")
+	}
+	return resp, err
+}
