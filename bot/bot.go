@@ -94,32 +94,45 @@ func Run(ctx context.Context, opts Options) error {
 	defer cancelWork()
 	g.addHandlers(work, s)
 
-	connectErr := g.connect(ctx, s, watch)
-	for connectErr == nil {
-		select {
-		case <-ctx.Done():
-			connectErr = ctx.Err()
-		case code := <-watch.codes:
-			connectErr = fatalClose(code)
-		case <-g.disconnected:
-			g.log.Warn("gateway connection lost; reconnecting")
-			connectErr = g.connect(ctx, s, watch)
-		}
-	}
+	err = g.serve(ctx, s, watch)
 	g.inflight.stop()
 	if ctx.Err() != nil {
 		g.log.Info("shutting down: taking no new questions, finishing answers under way", "grace_s", shutdownGrace.Seconds())
 		if !g.inflight.wait(shutdownGrace) {
 			g.log.Warn("answers still under way were cut short by the shutdown")
 		}
-		connectErr = nil
+		err = nil
 	}
 	cancelWork()
-	g.inflight.wait(shutdownGrace)
-	if err := s.Close(); err != nil {
-		g.log.Warn("close gateway session", "err", err.Error())
+	g.inflight.wait(shutdownGrace) // handlers see the cancellation and return
+	if cerr := s.Close(); cerr != nil {
+		g.log.Warn("close gateway session", "err", cerr.Error())
 	}
-	return connectErr
+	return err
+}
+
+// serve keeps the session connected until ctx is cancelled or Discord
+// refuses the bot for good: it reconnects (resuming the session) after a
+// lost connection, and stops at a fatal close code.
+func (g *gateway) serve(ctx context.Context, s *discordgo.Session, watch *closeWatch) error {
+	if err := g.connect(ctx, s, watch); err != nil {
+		return err
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case code := <-watch.codes:
+			if err := fatalClose(code); err != nil {
+				return err
+			}
+		case <-g.disconnected:
+			g.log.Warn("gateway connection lost; reconnecting")
+			if err := g.connect(ctx, s, watch); err != nil {
+				return err
+			}
+		}
+	}
 }
 
 // newSession makes a discordgo session that asks only for the intents the

@@ -8,43 +8,30 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// addHandlers subscribes the bot to the gateway events it answers. Each
-// handler recovers from panics and counts as work under way, so a shutdown
-// waits for it and ignores events that arrive after.
+// addHandlers subscribes the bot to the gateway events it answers.
 func (g *gateway) addHandlers(ctx context.Context, s *discordgo.Session) {
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.Ready) {
-		defer protect(g.log, "ready")
-		if !g.inflight.begin() {
-			return
-		}
-		defer g.inflight.end()
-		g.ready(ctx, s, e)
+		g.handle("ready", func() { g.ready(ctx, s, e) })
 	})
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.InteractionCreate) {
-		defer protect(g.log, "interaction")
-		if !g.inflight.begin() {
-			return
-		}
-		defer g.inflight.end()
-		g.interactions.Handle(ctx, e.Interaction, func(resp *discordgo.InteractionResponse) error {
-			return s.InteractionRespond(e.Interaction, resp, discordgo.WithContext(ctx))
+		g.handle("interaction", func() {
+			g.interactions.Handle(ctx, e.Interaction, func(resp *discordgo.InteractionResponse) error {
+				return s.InteractionRespond(e.Interaction, resp, discordgo.WithContext(ctx))
+			})
 		})
 	})
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.MessageCreate) {
-		defer protect(g.log, "message")
-		self := g.self.Load()
-		if g.mentions == nil || self == nil || !isQuestion(*self, e.Message) {
-			g.log.Debug("message not for the bot", "message_id", e.ID)
-			return
-		}
-		if !g.inflight.begin() {
-			return
-		}
-		defer g.inflight.end()
-		g.mentions.handle(ctx, *self, e.Message)
+		g.handle("message", func() {
+			self := g.self.Load()
+			if g.mentions == nil || self == nil || !isQuestion(*self, e.Message) {
+				g.log.Debug("message not for the bot", "message_id", e.ID)
+				return
+			}
+			g.mentions.handle(ctx, *self, e.Message)
+		})
 	})
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.Resumed) {
-		g.log.Info("gateway session resumed")
+		g.handle("resumed", func() { g.log.Info("gateway session resumed") })
 	})
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.Disconnect) {
 		select {
@@ -52,6 +39,19 @@ func (g *gateway) addHandlers(ctx context.Context, s *discordgo.Session) {
 		default:
 		}
 	})
+}
+
+// handle runs an event's handler as work under way: a shutdown waits for
+// it, an event arriving once the bot is stopping is dropped, and a panic is
+// recovered and logged rather than ending the process (discordgo runs each
+// handler in a goroutine of its own, without recover).
+func (g *gateway) handle(event string, fn func()) {
+	defer protect(g.log, event)
+	if !g.inflight.begin() {
+		return
+	}
+	defer g.inflight.end()
+	fn()
 }
 
 // ready notes who the bot is and registers the commands: one bulk

@@ -19,7 +19,8 @@ type Editor interface {
 
 // Responder sends an interaction's first response. Over the gateway it is a
 // REST callback; over HTTP it is the body of the reply to Discord's POST.
-// Interactions calls it exactly once per interaction.
+// Interactions calls it exactly once per interaction, and edits nothing
+// before it returns: over HTTP it should return once the reply is written.
 type Responder func(resp *discordgo.InteractionResponse) error
 
 // Interactions answers Discord interactions from the command table: slash
@@ -145,11 +146,17 @@ func (x *Interactions) send(respond Responder, resp *discordgo.InteractionRespon
 	}
 }
 
+// logAnswer logs an answer delivered. Unexpected errors were logged by
+// failure; a user's mistake is logged here as route user_error.
 func (x *Interactions) logAnswer(log *slog.Logger, o outcome, start time.Time, deferred bool) {
+	route := o.resp.Route
 	if o.err != nil {
-		return // failure logged it, or it was the user's
+		if _, ok := commands.IsUserError(o.err); !ok {
+			return
+		}
+		route = "user_error"
 	}
-	log.Info("answered", "route", o.resp.Route, "latency_ms", time.Since(start).Milliseconds(), "deferred", deferred)
+	log.Info("answered", "route", route, "latency_ms", time.Since(start).Milliseconds(), "deferred", deferred)
 }
 
 // optionValues flattens a command's options into Request.Options: strings
