@@ -193,3 +193,19 @@ func TestAutocomplete(t *testing.T) {
 		})
 	}
 }
+
+func TestShardIdentifiesAndLeavesRegistrationToShardZero(t *testing.T) {
+	fake := fakediscord.New(t, fakediscord.Options{})
+	h := launch(t, fake, realTable(t), func(o *Options) { o.ShardID, o.ShardCount = 1, 2 })
+	fake.WaitReady(1)
+	h.logs.wait(t, "connected to Discord", map[string]string{"shard": "1"})
+	if err := h.stop(t); err != nil {
+		t.Fatalf("Run() = %v, want nil", err)
+	}
+	if ids := fake.Identifies(); len(ids) != 1 || ids[0].Shard == nil || *ids[0].Shard != [2]int{1, 2} {
+		t.Errorf("IDENTIFY = %+v, want shard [1 2]", ids)
+	}
+	if cmds := fake.Commands(testGuild); cmds != nil {
+		t.Errorf("shard 1 registered %d commands, want none: shard 0 does", len(cmds))
+	}
+}

@@ -22,12 +22,9 @@ func (g *gateway) addHandlers(ctx context.Context, s *discordgo.Session) {
 	})
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.MessageCreate) {
 		g.handle("message", func() {
-			self := g.self.Load()
-			if g.mentions == nil || self == nil || !isQuestion(*self, e.Message) {
-				g.log.Debug("message not for the bot", "message_id", e.ID)
-				return
+			if self := g.self.Load(); g.mentions != nil && self != nil {
+				g.mentions.handle(ctx, *self, e.Message)
 			}
-			g.mentions.handle(ctx, *self, e.Message)
 		})
 	})
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.Resumed) {

@@ -39,7 +39,7 @@ func call(ctx context.Context, cmd commands.Command, req commands.Request) (resp
 func complete(log *slog.Logger, cmd commands.Command, option, prefix string) (choices []commands.Choice) {
 	defer func() {
 		if p := recover(); p != nil {
-			log.Error("autocomplete panicked", "command", cmd.Name, "err", fmt.Sprint(p), "stack", string(debug.Stack()))
+			log.Error("autocomplete panicked", "err", fmt.Sprint(p), "stack", string(debug.Stack()))
 			choices = nil
 		}
 	}()

@@ -52,13 +52,13 @@ func NewInteractions(table commands.Table, edits Editor, log *slog.Logger) *Inte
 func (x *Interactions) Handle(ctx context.Context, i *discordgo.Interaction, respond Responder) {
 	switch i.Type {
 	case discordgo.InteractionPing:
-		x.send(respond, pong(), "ping", userID(i))
+		x.send(x.log, respond, pong())
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		x.autocomplete(i, respond)
 	case discordgo.InteractionApplicationCommand:
 		x.command(ctx, i, respond)
 	default:
-		x.send(respond, renderText("This bot has no buttons or forms to use.", true).interactionResponse(), "", userID(i))
+		x.send(x.log, respond, renderText("This bot has no buttons or forms to use.", true).interactionResponse())
 	}
 }
 
@@ -79,7 +79,7 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 	cmd, ok := x.table.Lookup(data.Name)
 	if !ok {
 		log.Warn("unknown command")
-		x.send(respond, renderText("I no longer know this command; it will disappear from the list shortly.", true).interactionResponse(), data.Name, userID(i))
+		x.send(log, respond, renderText("I no longer know this command; it will disappear from the list shortly.", true).interactionResponse())
 		return
 	}
 	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), UserID: userID(i)}
@@ -96,7 +96,7 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 		select {
 		case o := <-results:
 			timer.Stop()
-			x.send(respond, x.render(log, o).interactionResponse(), cmd.Name, req.UserID)
+			x.send(log, respond, x.render(log, o).interactionResponse())
 			x.logAnswer(log, o, start, false)
 			return
 		case <-timer.C:
@@ -122,13 +122,14 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 // autocomplete suggests values for the focused option, from memory.
 func (x *Interactions) autocomplete(i *discordgo.Interaction, respond Responder) {
 	data := i.ApplicationCommandData()
+	log := x.log.With("command", data.Name, "user_id", userID(i))
 	var choices []commands.Choice
 	if cmd, ok := x.table.Lookup(data.Name); ok {
 		if opt := focused(data.Options); opt != nil {
-			choices = complete(x.log, cmd, opt.Name, fmt.Sprint(opt.Value))
+			choices = complete(log, cmd, opt.Name, optionText(opt.Value))
 		}
 	}
-	x.send(respond, choicesResponse(choices), data.Name, userID(i))
+	x.send(log, respond, choicesResponse(choices))
 }
 
 // render turns a handler's outcome into a reply.
@@ -140,9 +141,9 @@ func (x *Interactions) render(log *slog.Logger, o outcome) reply {
 }
 
 // send delivers a first response and logs a failure to do so.
-func (x *Interactions) send(respond Responder, resp *discordgo.InteractionResponse, command, user string) {
+func (x *Interactions) send(log *slog.Logger, respond Responder, resp *discordgo.InteractionResponse) {
 	if err := respond(resp); err != nil {
-		x.log.Error("respond to interaction", "command", command, "user_id", user, "err", err.Error())
+		log.Error("respond to interaction", "err", err.Error())
 	}
 }
 
@@ -160,7 +161,7 @@ func (x *Interactions) logAnswer(log *slog.Logger, o outcome, start time.Time, d
 }
 
 // optionValues flattens a command's options into Request.Options: strings
-// as given, booleans as "true" or absent.
+// as given, booleans as "true" or absent, empty strings absent.
 func optionValues(opts []*discordgo.ApplicationCommandInteractionDataOption) map[string]string {
 	out := make(map[string]string, len(opts))
 	for _, o := range opts {
@@ -169,12 +170,22 @@ func optionValues(opts []*discordgo.ApplicationCommandInteractionDataOption) map
 			if v {
 				out[o.Name] = "true"
 			}
-		case nil:
 		default:
-			out[o.Name] = fmt.Sprint(v)
+			if text := optionText(v); text != "" {
+				out[o.Name] = text
+			}
 		}
 	}
 	return out
+}
+
+// optionText is an option's value as text: booleans as "true" or "false",
+// nothing as "".
+func optionText(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
 }
 
 // focused returns the option the user is typing into.

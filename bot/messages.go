@@ -44,6 +44,7 @@ type mentions struct {
 // ID.
 func (h *mentions) handle(ctx context.Context, self string, m *discordgo.Message) {
 	if !isQuestion(self, m) {
+		h.log.Debug("message not for the bot", "message_id", m.ID)
 		return
 	}
 	start := time.Now()
@@ -72,6 +73,9 @@ func (h *mentions) answer(ctx context.Context, self string, m *discordgo.Message
 		History: h.history(ctx, self, m),
 	}
 	resp, err := call(ctx, h.ask, req)
+	if _, ok := commands.IsUserError(err); ok {
+		return failure(log, err), "user_error"
+	}
 	if err != nil {
 		return failure(log, err), ""
 	}
