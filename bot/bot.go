@@ -9,7 +9,6 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -40,12 +39,13 @@ type Options struct {
 	// means 1.
 	ShardID    int
 	ShardCount int
-	Table      commands.Table
-	Log        *slog.Logger
+	// Table is what the bot registers and answers (commands.All).
+	Table commands.Table
+	// Log receives the bot's records; nil discards them.
+	Log *slog.Logger
 
-	// deferAfter and typingAfter override the defaults in tests.
-	deferAfter  time.Duration
-	typingAfter time.Duration
+	// deferAfter overrides NewInteractions' default in tests.
+	deferAfter time.Duration
 }
 
 const (
@@ -58,8 +58,6 @@ const (
 	handshakeTimeout = 15 * time.Second
 	// maxBackoff caps the wait between attempts to reconnect.
 	maxBackoff = 2 * time.Minute
-	// defaultTypingAfter is "more than a moment" for an answer.
-	defaultTypingAfter = time.Second
 )
 
 // gateway is one run of the bot over a discordgo session.
@@ -81,6 +79,9 @@ type gateway struct {
 func Run(ctx context.Context, opts Options) error {
 	if strings.TrimSpace(opts.Token) == "" {
 		return errors.New("no Discord bot token given")
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	watch := newCloseWatch()
 	s, err := newSession(opts, watch)
@@ -172,7 +173,7 @@ func newGateway(opts Options, s *discordgo.Session) *gateway {
 		g.interactions.deferAfter = opts.deferAfter
 	}
 	if ask, ok := opts.Table.Lookup("ask"); ok {
-		g.mentions = &mentions{ask: ask, rest: s, log: opts.Log, typingAfter: cmp.Or(opts.typingAfter, defaultTypingAfter)}
+		g.mentions = &mentions{ask: ask, rest: s, log: opts.Log}
 	} else {
 		opts.Log.Warn("no ask command: mentions and DMs will go unanswered")
 	}

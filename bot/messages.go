@@ -24,8 +24,12 @@ type messenger interface {
 // hint answers a mention with no question in it.
 const hint = "Ask me anything about the coalition of the willing: mention me with your question, or use /ask."
 
-// typingEvery renews the typing indicator, which Discord shows for 10 s.
-const typingEvery = 8 * time.Second
+// The typing indicator shows once an answer takes more than a moment
+// (typingAfter), renewed while it lasts, as Discord shows it for 10 s.
+const (
+	typingAfter = time.Second
+	typingEvery = 8 * time.Second
+)
 
 // mentions treats a message that mentions the bot, and any direct message,
 // as a question for the ask command, and answers it with a reply. Without
@@ -35,9 +39,6 @@ type mentions struct {
 	ask  commands.Command
 	rest messenger
 	log  *slog.Logger
-	// typingAfter is how long an answer may take before the bot shows it
-	// is typing; instant answers need no indicator.
-	typingAfter time.Duration
 }
 
 // handle answers m if it is a question for the bot; self is the bot's user
@@ -82,14 +83,14 @@ func (h *mentions) answer(ctx context.Context, self string, m *discordgo.Message
 	return renderResponse(resp), resp.Route
 }
 
-// typing shows the typing indicator in channel while an answer takes more
-// than typingAfter, until stop is called.
+// typing shows the typing indicator in channel once an answer takes more
+// than typingAfter, until stop is called; instant answers need none.
 func (h *mentions) typing(ctx context.Context, channel string, log *slog.Logger) (stop func()) {
 	quit := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		timer := time.NewTimer(h.typingAfter)
+		timer := time.NewTimer(typingAfter)
 		defer timer.Stop()
 		for {
 			select {
