@@ -34,14 +34,12 @@ type Interactions struct {
 	// deferAfter is how long a command not marked Slow may take before the
 	// answer is deferred; Discord allows 3 s for the first response.
 	deferAfter time.Duration
-	// progressEvery spaces out edits showing a slow answer as it grows.
-	progressEvery time.Duration
 }
 
 // NewInteractions returns the interaction handler for table, editing
 // deferred answers through edits.
 func NewInteractions(table commands.Table, edits Editor, log *slog.Logger) *Interactions {
-	return &Interactions{table: table, edits: edits, log: log, deferAfter: 2 * time.Second, progressEvery: time.Second}
+	return &Interactions{table: table, edits: edits, log: log, deferAfter: 2 * time.Second}
 }
 
 // Handle answers one interaction: it calls respond once with the first
@@ -109,7 +107,7 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 	if cmd.Slow {
 		go run()
 	}
-	stop := prog.show(ctx, x.edits, i, x.progressEvery, log)
+	stop := prog.show(ctx, x.edits, i, log)
 	o := <-results
 	stop()
 	if _, err := x.edits.InteractionResponseEdit(i, x.render(log, o).webhookEdit(), discordgo.WithContext(ctx)); err != nil {

@@ -11,6 +11,10 @@ import (
 	"github.com/coalitionbot/coalitionbot/commands"
 )
 
+// progressEvery spaces out the edits showing a slow answer as it grows, to
+// stay well inside Discord's rate limits.
+const progressEvery = time.Second
+
 // progress holds the latest partial text of an answer being written, as
 // Request.Progress reports it, until it is shown.
 type progress struct {
@@ -38,15 +42,14 @@ func (p *progress) take() (string, bool) {
 }
 
 // show edits the deferred response i with the latest partial answer at most
-// once every interval, to stay well inside Discord's rate limits, until stop
-// is called. stop waits for an edit under way, so the final answer's edit
-// always lands last.
-func (p *progress) show(ctx context.Context, edits Editor, i *discordgo.Interaction, every time.Duration, log *slog.Logger) (stop func()) {
+// once every progressEvery, until stop is called. stop waits for an edit
+// under way, so the final answer's edit always lands last.
+func (p *progress) show(ctx context.Context, edits Editor, i *discordgo.Interaction, log *slog.Logger) (stop func()) {
 	quit := make(chan struct{})
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		tick := time.NewTicker(every)
+		tick := time.NewTicker(progressEvery)
 		defer tick.Stop()
 		for {
 			select {
