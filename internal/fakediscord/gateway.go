@@ -19,6 +19,10 @@ const privilegedIntents = discordgo.IntentGuildMembers | discordgo.IntentGuildPr
 // allIntents is every intent bit Discord defines today.
 const allIntents = discordgo.Intent(1<<26 - 1)
 
+// replayWindow is how many events a session keeps for a resume; like
+// Discord's, the window is finite.
+const replayWindow = 256
+
 // frame is one gateway payload.
 type frame struct {
 	Op int    `json:"op"`
@@ -56,7 +60,7 @@ type gwSession struct {
 	shard   [2]int
 	intents discordgo.Intent
 	seq     int64
-	backlog []frame // every dispatch, for replay on resume
+	backlog []frame // the latest dispatches, for replay on resume
 	conn    *gwConn
 }
 
@@ -246,6 +250,9 @@ func (f *Server) dispatchLocked(s *gwSession, event string, data any) {
 	s.seq++
 	seq := s.seq
 	fr := frame{Op: 0, T: event, S: &seq, D: data}
+	if len(s.backlog) == replayWindow {
+		s.backlog = append(s.backlog[:0], s.backlog[1:]...)
+	}
 	s.backlog = append(s.backlog, fr)
 	if s.conn != nil {
 		s.conn.send(fr) // a failed write is a lost connection: resume replays
