@@ -2,8 +2,42 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+
+	"github.com/coalitionbot/coalitionbot/bot"
 )
 
-// bot runs the Discord gateway bot (issue: Discord bot). Owned by the bot work.
-func (e *cliEnv) bot(ctx context.Context, args []string) error { return errors.New("todo") }
+// noToken explains how to get a token, and how to use the bot without one.
+const noToken = "DISCORD_TOKEN is not set: create an application and its bot at " +
+	"https://discord.com/developers/applications, put the bot's token in DISCORD_TOKEN (or in .env), " +
+	"and see README.md, \"Running in Discord\"; to ask questions without Discord, use `go run . ask \"Who leads the coalition?\"`"
+
+// bot runs the Discord bot over the gateway until ctx is cancelled.
+func (e *cliEnv) bot(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return &usageError{fmt.Sprintf("bot takes no arguments, got %q", args)}
+	}
+	if e.cfg.DiscordToken == "" {
+		return &usageError{noToken}
+	}
+	log := e.logger()
+	a, err := e.newApp(ctx, log, true)
+	if err != nil {
+		return err
+	}
+	// The one place discordgo's process-wide logger is set.
+	bot.RouteDiscordgoLogs(log)
+	err = bot.Run(ctx, bot.Options{
+		Token:      e.cfg.DiscordToken,
+		GuildID:    e.cfg.DiscordGuildID,
+		APIURL:     e.cfg.DiscordAPIURL,
+		ShardID:    e.cfg.ShardID,
+		ShardCount: e.cfg.ShardCount,
+		Table:      a.table,
+		Log:        log,
+	})
+	if err != nil {
+		return fmt.Errorf("discord bot: %w", err)
+	}
+	return nil
+}

@@ -51,7 +51,7 @@ func (p *Pipeline) quotes(q parsed) (string, *describer, bool) {
 			continue
 		}
 		lines := []string{fmt.Sprintf("**%s**, %s:", m.Name, m.Title)}
-		for _, qt := range qs {
+		for _, qt := range p.byRelevance(qs, q.words) {
 			d.cite(qt.Passage)
 			lines = append(lines, fmt.Sprintf("> “%s” (%s)", qt.Text, qt.Where))
 		}
@@ -89,7 +89,7 @@ func (p *Pipeline) entities(q parsed) (string, *describer, bool) {
 			if q.yesNo() {
 				prefix = "Yes: "
 			}
-			parts = append(parts, prefix+d.member(m)+", "+d.represents(m)+p.leaderNote(d, m))
+			parts = append(parts, prefix+d.member(m, true)+", "+d.represents(m)+p.leaderNote(d, m))
 		}
 	}
 	return strings.Join(parts, "\n"), d, len(parts) > 0
@@ -124,7 +124,7 @@ func (p *Pipeline) country(d *describer, q parsed, men knowledge.Mention) string
 		for _, o := range q.mentions {
 			if o.Kind == knowledge.KindMember && o.Start == men.Start {
 				m, _ := p.base.Member(o.ID)
-				s += fmt.Sprintf(" (%s, is a member.)", d.member(m))
+				s += fmt.Sprintf(" (%s, is a member.)", d.member(m, true))
 			}
 		}
 		return s
@@ -132,7 +132,7 @@ func (p *Pipeline) country(d *describer, q parsed, men knowledge.Mention) string
 	var who []string
 	notes := ""
 	for _, m := range ms {
-		who = append(who, d.member(m))
+		who = append(who, d.member(m, false))
 		notes += p.leaderNote(d, m)
 	}
 	prefix := ""
@@ -147,7 +147,7 @@ func (p *Pipeline) institution(d *describer, q parsed, id string) string {
 	var who []string
 	for _, m := range p.base.Members {
 		if m.Institution == id {
-			who = append(who, d.member(m))
+			who = append(who, d.member(m, false))
 		}
 	}
 	prefix := ""
@@ -169,4 +169,26 @@ func (p *Pipeline) leaderNote(d *describer, m knowledge.Member) string {
 		}
 	}
 	return fmt.Sprintf(" They lead the coalition with %s.", joinAnd(others))
+}
+
+// byRelevance orders quotes by how many of the question's words they
+// share, so "What did Starmer say about the peacekeeping force?" starts
+// with the quote about it; ties keep the article's order.
+func (p *Pipeline) byRelevance(qs []knowledge.Quote, words []string) []knowledge.Quote {
+	want := map[string]bool{}
+	for _, t := range p.base.Terms(strings.Join(words, " ")) {
+		want[t] = true
+	}
+	score := func(q knowledge.Quote) int {
+		n := 0
+		for _, t := range p.base.Terms(q.Text + " " + q.Where) {
+			if want[t] {
+				n++
+			}
+		}
+		return n
+	}
+	out := slices.Clone(qs)
+	slices.SortStableFunc(out, func(a, b knowledge.Quote) int { return score(b) - score(a) })
+	return out
 }

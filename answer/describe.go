@@ -43,17 +43,18 @@ func (d *describer) flag(m knowledge.Member) string {
 	return ""
 }
 
-// member is one member in full: name and title, and where the article
-// spells the name or styles the title differently, the article's version,
-// so a reader can match the answer to the source.
-func (d *describer) member(m knowledge.Member) string {
+// member is one member in full: name, flag (unless the answer already
+// shows the country's) and title, and where the article spells the name or
+// styles the title differently, the article's version, so a reader can
+// match the answer to the source.
+func (d *describer) member(m knowledge.Member, withFlag bool) string {
 	d.cite(m.Passage)
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s**", m.Name)
 	if spelt := d.articleSpelling(m); spelt != "" {
 		fmt.Fprintf(&b, " (spelt “%s” in the article)", spelt)
 	}
-	if f := d.flag(m); f != "" {
+	if f := d.flag(m); f != "" && withFlag {
 		b.WriteString(" " + f)
 	}
 	fmt.Fprintf(&b, ", %s", m.Title)

@@ -26,9 +26,9 @@ type parsed struct {
 }
 
 var (
-	quoteWords  = words("say said says saying quote quoted quotes quotation wrote write writes written tweet tweeted tweets post posted statement statements remark remarks comment comments commented stated state claim claimed argue argued warn warned spoke speech told tell words message think thinks thought believe believes opinion view views stance")
+	quoteWords  = words("say said says saying quote quoted quotes quotation wrote write writes written tweet tweeted tweets post posted statement statements remark remarks comment comments commented stated claim claimed argue argued warn warned spoke speech told tell words message think thinks thought believe believes opinion view views stance")
 	memberWords = words("member members membership represent represents represented representing representative representatives part include included includes including join joined joining belong belongs participate participates participating involved attend attended attending there leader leaders lead leads head heads led sent send delegate delegation chief boss top representative envoy official")
-	listWords   = words("list members leaders countries nations institutions organisations organizations names")
+	listWords   = words("list members leaders countries states nations institutions organisations organizations names")
 	countWords  = words("many number count")
 	// fillerWords carry no request of their own in the questions the
 	// curated stage answers.

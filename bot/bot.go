@@ -1,0 +1,181 @@
+// Package bot serves the command table in Discord: over the gateway, slash
+// commands, their autocompletion, and questions asked by mentioning the bot
+// or writing to it directly. It turns Discord events into commands.Requests
+// and commands.Responses into embeds that fit Discord's limits and never
+// ping anyone. It is the only package that knows discordgo.
+//
+// Interactions is the part an HTTP interactions endpoint reuses; Run is the
+// gateway bot.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+
+	"github.com/coalitionbot/coalitionbot/commands"
+)
+
+// Options configures the gateway bot.
+type Options struct {
+	// Token is the bot token from the Developer Portal (a "Bot " prefix is
+	// accepted). It is never logged.
+	Token string
+	// GuildID, when set, registers the commands in that server only, where
+	// changes show at once (for development); otherwise they are global.
+	GuildID string
+	// APIURL, when set, replaces https://discord.com for REST calls and the
+	// gateway lookup: a REST proxy, or a fake Discord in tests.
+	APIURL string
+	// ShardID and ShardCount split a large bot over processes; ShardCount 0
+	// means 1.
+	ShardID    int
+	ShardCount int
+	// Table is what the bot registers and answers (commands.All).
+	Table commands.Table
+	// Log receives the bot's records; nil discards them.
+	Log *slog.Logger
+
+	// deferAfter overrides NewInteractions' default in tests.
+	deferAfter time.Duration
+}
+
+const (
+	// shutdownGrace is how long answers under way may take to finish once
+	// the bot is told to stop.
+	shutdownGrace = 10 * time.Second
+	// restTimeout bounds every REST call (discordgo's own default).
+	restTimeout = 20 * time.Second
+	// handshakeTimeout bounds connecting to the gateway.
+	handshakeTimeout = 15 * time.Second
+	// maxBackoff caps the wait between attempts to reconnect.
+	maxBackoff = 2 * time.Minute
+)
+
+// gateway is one run of the bot over a discordgo session.
+type gateway struct {
+	opts         Options
+	log          *slog.Logger
+	interactions *Interactions
+	mentions     *mentions
+	inflight     inflight
+	self         atomic.Pointer[string] // the bot's user ID, from READY
+	disconnected chan struct{}
+}
+
+// Run connects to Discord and answers until ctx is cancelled, then stops
+// taking new work, lets answers under way finish for up to 10 s, closes the
+// session and returns nil. It returns an error when Discord refuses the bot
+// for good (a rejected token, bad intents or sharding), saying what to fix;
+// other connection failures are retried.
+func Run(ctx context.Context, opts Options) error {
+	if strings.TrimSpace(opts.Token) == "" {
+		return errors.New("no Discord bot token given")
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	watch := newCloseWatch()
+	s, err := newSession(opts, watch)
+	if err != nil {
+		return err
+	}
+	g := newGateway(opts, s)
+	// Answers run on a context of their own: cancelling ctx stops the bot
+	// taking work, but answers under way get the grace period first.
+	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelWork()
+	g.addHandlers(work, s)
+
+	err = g.serve(ctx, s, watch)
+	g.inflight.stop()
+	if ctx.Err() != nil {
+		g.log.Info("shutting down: taking no new questions, finishing answers under way", "grace_s", shutdownGrace.Seconds())
+		if !g.inflight.wait(shutdownGrace) {
+			g.log.Warn("answers still under way were cut short by the shutdown")
+		}
+		err = nil
+	}
+	cancelWork()
+	g.inflight.wait(shutdownGrace) // handlers see the cancellation and return
+	if cerr := s.Close(); cerr != nil {
+		g.log.Warn("close gateway session", "err", cerr.Error())
+	}
+	return err
+}
+
+// serve keeps the session connected until ctx is cancelled or Discord
+// refuses the bot for good: it reconnects (resuming the session) after a
+// lost connection, and stops at a fatal close code.
+func (g *gateway) serve(ctx context.Context, s *discordgo.Session, watch *closeWatch) error {
+	if err := g.connect(ctx, s, watch); err != nil {
+		return err
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case code := <-watch.codes:
+			if err := fatalClose(code); err != nil {
+				return err
+			}
+		case <-g.disconnected:
+			g.log.Warn("gateway connection lost; reconnecting")
+			if err := g.connect(ctx, s, watch); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// newSession makes a discordgo session that asks only for the intents the
+// bot needs, reconnects only when Run says so, sends REST calls to
+// opts.APIURL when set, and reports gateway close codes to watch.
+func newSession(opts Options, watch *closeWatch) (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + strings.TrimPrefix(strings.TrimSpace(opts.Token), "Bot "))
+	if err != nil {
+		return nil, fmt.Errorf("create discord session: %w", err)
+	}
+	// Messages that mention the bot and DMs carry their text without the
+	// privileged message-content intent; interactions need no intent.
+	s.Identify.Intents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	s.ShardID, s.ShardCount = opts.ShardID, max(opts.ShardCount, 1)
+	s.StateEnabled = false
+	// discordgo would reconnect forever, fatal close codes included; Run
+	// reconnects itself after looking at the code.
+	s.ShouldReconnectOnError = false
+	s.LogLevel = discordgoLogLevel
+	var transport http.RoundTripper = http.DefaultTransport.(*http.Transport).Clone()
+	if opts.APIURL != "" {
+		if transport, err = newRebase(opts.APIURL, transport); err != nil {
+			return nil, err
+		}
+	}
+	s.Client = &http.Client{Timeout: restTimeout, Transport: transport}
+	dialer := *websocket.DefaultDialer
+	dialer.HandshakeTimeout = handshakeTimeout
+	s.Dialer = watch.dialer(dialer)
+	return s, nil
+}
+
+func newGateway(opts Options, s *discordgo.Session) *gateway {
+	g := &gateway{opts: opts, log: opts.Log, disconnected: make(chan struct{}, 1)}
+	g.interactions = NewInteractions(opts.Table, s, opts.Log)
+	if opts.deferAfter > 0 {
+		g.interactions.deferAfter = opts.deferAfter
+	}
+	if ask, ok := opts.Table.Lookup("ask"); ok {
+		g.mentions = &mentions{ask: ask, rest: s, log: opts.Log}
+	} else {
+		opts.Log.Warn("no ask command: mentions and DMs will go unanswered")
+	}
+	return g
+}

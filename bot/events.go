@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// addHandlers subscribes the bot to the gateway events it answers.
+func (g *gateway) addHandlers(ctx context.Context, s *discordgo.Session) {
+	s.AddHandler(func(s *discordgo.Session, e *discordgo.Ready) {
+		g.handle("ready", func() { g.ready(ctx, s, e) })
+	})
+	s.AddHandler(func(s *discordgo.Session, e *discordgo.InteractionCreate) {
+		g.handle("interaction", func() {
+			g.interactions.Handle(ctx, e.Interaction, func(resp *discordgo.InteractionResponse) error {
+				return s.InteractionRespond(e.Interaction, resp, discordgo.WithContext(ctx))
+			})
+		})
+	})
+	s.AddHandler(func(s *discordgo.Session, e *discordgo.MessageCreate) {
+		g.handle("message", func() {
+			if self := g.self.Load(); g.mentions != nil && self != nil {
+				g.mentions.handle(ctx, *self, e.Message)
+			}
+		})
+	})
+	s.AddHandler(func(s *discordgo.Session, e *discordgo.Resumed) {
+		g.handle("resumed", func() { g.log.Info("gateway session resumed") })
+	})
+	s.AddHandler(func(s *discordgo.Session, e *discordgo.Disconnect) {
+		select {
+		case g.disconnected <- struct{}{}:
+		default:
+		}
+	})
+}
+
+// handle runs an event's handler as work under way: a shutdown waits for
+// it, an event arriving once the bot is stopping is dropped, and a panic is
+// recovered and logged rather than ending the process (discordgo runs each
+// handler in a goroutine of its own, without recover).
+func (g *gateway) handle(event string, fn func()) {
+	defer protect(g.log, event)
+	if !g.inflight.begin() {
+		return
+	}
+	defer g.inflight.end()
+	fn()
+}
+
+// ready notes who the bot is and registers the commands: one bulk
+// overwrite, so commands removed from the table disappear from Discord too.
+// Only shard 0 registers; the others would repeat the same call.
+func (g *gateway) ready(ctx context.Context, s *discordgo.Session, e *discordgo.Ready) {
+	if e.User == nil {
+		g.log.Error("READY without the bot's user")
+		return
+	}
+	self := e.User.ID
+	g.self.Store(&self)
+	g.log.Info("connected to Discord", "bot_user", e.User.Username, "shard", g.opts.ShardID, "guilds", len(e.Guilds))
+	if g.opts.ShardID != 0 {
+		return
+	}
+	appID := self
+	if e.Application != nil && e.Application.ID != "" {
+		appID = e.Application.ID
+	}
+	scope := "global"
+	if g.opts.GuildID != "" {
+		scope = "guild " + g.opts.GuildID
+	}
+	cmds, err := s.ApplicationCommandBulkOverwrite(appID, g.opts.GuildID, applicationCommands(g.opts.Table), discordgo.WithContext(ctx))
+	if err != nil {
+		g.log.Error("register commands", "scope", scope, "err", err.Error())
+		return
+	}
+	g.log.Info("registered commands", "scope", scope, "count", len(cmds))
+}
+
+// connect opens the session, retrying with growing waits, until it is
+// connected, Discord refuses the bot for good, or ctx is cancelled.
+func (g *gateway) connect(ctx context.Context, s *discordgo.Session, watch *closeWatch) error {
+	wait := time.Second
+	for {
+		err := s.Open()
+		// Already open: another disconnect notice raced a reconnect that
+		// has succeeded.
+		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+			return nil
+		}
+		if fatal := fatalREST(err); fatal != nil {
+			return fatal
+		}
+		select {
+		case code := <-watch.codes:
+			if fatal := fatalClose(code); fatal != nil {
+				return fatal
+			}
+		default:
+		}
+		g.log.Warn("connect to Discord", "err", err.Error(), "retry_in_s", wait.Seconds())
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return ctx.Err()
+		case <-timer.C:
+		}
+		wait = min(2*wait, maxBackoff)
+	}
+}

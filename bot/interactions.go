@@ -1,0 +1,208 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/commands"
+)
+
+// Editor edits an interaction's original response after a deferral.
+// *discordgo.Session is one; a test or an HTTP endpoint may pass its own.
+type Editor interface {
+	InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, options ...discordgo.RequestOption) (*discordgo.Message, error)
+}
+
+// Responder sends an interaction's first response. Over the gateway it is a
+// REST callback; over HTTP it is the body of the reply to Discord's POST.
+// Interactions calls it exactly once per interaction, and edits nothing
+// before it returns: over HTTP it should return once the reply is written.
+type Responder func(resp *discordgo.InteractionResponse) error
+
+// Interactions answers Discord interactions from the command table: slash
+// commands, autocompletion and PINGs. It is the seam shared by the gateway
+// bot and an HTTP interactions endpoint, so both answer and render alike;
+// the transport only delivers the interaction and the first response.
+type Interactions struct {
+	table commands.Table
+	edits Editor
+	log   *slog.Logger
+	// deferAfter is how long a command not marked Slow may take before the
+	// answer is deferred; Discord allows 3 s for the first response.
+	deferAfter time.Duration
+}
+
+// NewInteractions returns the interaction handler for table, editing
+// deferred answers through edits.
+func NewInteractions(table commands.Table, edits Editor, log *slog.Logger) *Interactions {
+	return &Interactions{table: table, edits: edits, log: log, deferAfter: 2 * time.Second}
+}
+
+// Handle answers one interaction: it calls respond once with the first
+// response, then, when that response deferred the answer, edits the
+// original response until the answer is complete. It returns when the
+// interaction is fully answered, so ctx must outlive the transport's own
+// request (over HTTP: not the request's context).
+func (x *Interactions) Handle(ctx context.Context, i *discordgo.Interaction, respond Responder) {
+	switch i.Type {
+	case discordgo.InteractionPing:
+		x.send(x.log, respond, pong())
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		x.autocomplete(i, respond)
+	case discordgo.InteractionApplicationCommand:
+		x.command(ctx, i, respond)
+	default:
+		x.send(x.log, respond, renderText("This bot has no buttons or forms to use.", true).interactionResponse())
+	}
+}
+
+// outcome is a handler's result.
+type outcome struct {
+	resp commands.Response
+	err  error
+}
+
+// command runs a slash command. A Slow command is deferred before it runs.
+// Any other runs at once and is deferred only if it has not answered within
+// deferAfter, so fast answers arrive in one step and slow ones still beat
+// Discord's 3 s.
+func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, respond Responder) {
+	start := time.Now()
+	data := i.ApplicationCommandData()
+	log := x.log.With("command", data.Name, "user_id", userID(i))
+	cmd, ok := x.table.Lookup(data.Name)
+	if !ok {
+		log.Warn("unknown command")
+		x.send(log, respond, renderText("I no longer know this command; it will disappear from the list shortly.", true).interactionResponse())
+		return
+	}
+	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), UserID: userID(i)}
+	prog := &progress{}
+	req.Progress = prog.set
+	results := make(chan outcome, 1)
+	run := func() {
+		resp, err := call(ctx, cmd, req)
+		results <- outcome{resp, err}
+	}
+	if !cmd.Slow {
+		go run()
+		timer := time.NewTimer(x.deferAfter)
+		select {
+		case o := <-results:
+			timer.Stop()
+			x.send(log, respond, x.render(log, o).interactionResponse())
+			x.logAnswer(log, o, start, false)
+			return
+		case <-timer.C:
+		}
+	}
+	if err := respond(deferral(req.Bool("private"))); err != nil {
+		log.Error("defer interaction", "err", err.Error())
+		return
+	}
+	if cmd.Slow {
+		go run()
+	}
+	stop := prog.show(ctx, x.edits, i, log)
+	o := <-results
+	stop()
+	if _, err := x.edits.InteractionResponseEdit(i, x.render(log, o).webhookEdit(), discordgo.WithContext(ctx)); err != nil {
+		log.Error("edit deferred answer", "err", err.Error())
+		return
+	}
+	x.logAnswer(log, o, start, true)
+}
+
+// autocomplete suggests values for the focused option, from memory.
+func (x *Interactions) autocomplete(i *discordgo.Interaction, respond Responder) {
+	data := i.ApplicationCommandData()
+	log := x.log.With("command", data.Name, "user_id", userID(i))
+	var choices []commands.Choice
+	if cmd, ok := x.table.Lookup(data.Name); ok {
+		if opt := focused(data.Options); opt != nil {
+			choices = complete(log, cmd, opt.Name, optionText(opt.Value))
+		}
+	}
+	x.send(log, respond, choicesResponse(choices))
+}
+
+// render turns a handler's outcome into a reply.
+func (x *Interactions) render(log *slog.Logger, o outcome) reply {
+	if o.err != nil {
+		return failure(log, o.err)
+	}
+	return renderResponse(o.resp)
+}
+
+// send delivers a first response and logs a failure to do so.
+func (x *Interactions) send(log *slog.Logger, respond Responder, resp *discordgo.InteractionResponse) {
+	if err := respond(resp); err != nil {
+		log.Error("respond to interaction", "err", err.Error())
+	}
+}
+
+// logAnswer logs an answer delivered. Unexpected errors were logged by
+// failure; a user's mistake is logged here as route user_error.
+func (x *Interactions) logAnswer(log *slog.Logger, o outcome, start time.Time, deferred bool) {
+	route := o.resp.Route
+	if o.err != nil {
+		if _, ok := commands.IsUserError(o.err); !ok {
+			return
+		}
+		route = "user_error"
+	}
+	log.Info("answered", "route", route, "latency_ms", time.Since(start).Milliseconds(), "deferred", deferred)
+}
+
+// optionValues flattens a command's options into Request.Options: strings
+// as given, booleans as "true" or absent, empty strings absent.
+func optionValues(opts []*discordgo.ApplicationCommandInteractionDataOption) map[string]string {
+	out := make(map[string]string, len(opts))
+	for _, o := range opts {
+		switch v := o.Value.(type) {
+		case bool:
+			if v {
+				out[o.Name] = "true"
+			}
+		default:
+			if text := optionText(v); text != "" {
+				out[o.Name] = text
+			}
+		}
+	}
+	return out
+}
+
+// optionText is an option's value as text: booleans as "true" or "false",
+// nothing as "".
+func optionText(v any) string {
+	if v == nil {
+		return ""
+	}
+	return fmt.Sprint(v)
+}
+
+// focused returns the option the user is typing into.
+func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
+	for _, o := range opts {
+		if o.Focused {
+			return o
+		}
+	}
+	return nil
+}
+
+// userID is who invoked the interaction: a member in a guild, a user in DMs.
+func userID(i *discordgo.Interaction) string {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User.ID
+	}
+	if i.User != nil {
+		return i.User.ID
+	}
+	return ""
+}

@@ -1,0 +1,202 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/answer"
+	"github.com/coalitionbot/coalitionbot/commands"
+)
+
+// Embed colours: Ukraine's blue for the bot's own voice, and one colour per
+// answering route so regular users learn to tell a curated fact from a
+// model's paraphrase at a glance.
+const (
+	colorDefault   = 0x0057B7
+	colorCurated   = 0x2E8B57
+	colorRetrieved = 0xFFD500
+	colorLLM       = 0x8B5CF6
+	colorRefused   = 0x95A5A6
+)
+
+// zwsp, a zero-width space, stands in for a field name or value Discord
+// requires but the response lacks.
+const zwsp = "\u200b"
+
+// reply is what the bot is about to send, whatever the Discord call that
+// carries it: an interaction response, an edit of one, or a channel message.
+type reply struct {
+	content string
+	embeds  []*discordgo.MessageEmbed
+	private bool
+}
+
+// noMentions lets nothing in a message ping anyone. Parse must be an empty,
+// non-nil slice: a nil one is sent as null, which Discord reads as "use the
+// defaults" and lets @everyone through. A fresh value each time, so no
+// caller can alter another's.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// renderResponse turns a handler's Response into a reply of one embed that
+// fits Discord's limits.
+func renderResponse(r commands.Response) reply {
+	return reply{embeds: []*discordgo.MessageEmbed{renderEmbed(r)}, private: r.Private}
+}
+
+// renderText is a plain-text reply, for apologies and user errors.
+func renderText(text string, private bool) reply {
+	return reply{content: Truncate(answer.NeutralizeMentions(text), maxContent), private: private}
+}
+
+// renderEmbed maps Title, Text, Fields and Footer onto an embed's title,
+// description, fields and footer, neutralising mentions and fitting every
+// limit: long fields continue in further fields rather than being cut.
+// Sections of a command's text headed by a bold line become fields of
+// their own (see sections); answers (responses with a Route) are prose and
+// keep their text whole.
+func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
+	intro, headed := r.Text, []commands.Field(nil)
+	if r.Route == "" {
+		intro, headed = sections(r.Text)
+	}
+	e := &discordgo.MessageEmbed{
+		Title:       Truncate(answer.NeutralizeMentions(r.Title), maxTitle),
+		Description: Truncate(answer.NeutralizeMentions(intro), maxDescription),
+		Color:       routeColor(r.Route),
+	}
+	for _, f := range append(headed, r.Fields...) {
+		e.Fields = append(e.Fields, renderField(f)...)
+	}
+	if r.Footer != "" {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: Truncate(answer.NeutralizeMentions(r.Footer), maxFooter)}
+	}
+	if e.Title == "" && e.Description == "" && len(e.Fields) == 0 {
+		e.Description = ellipsis // Discord rejects an empty embed
+	}
+	fitEmbed(e)
+	return e
+}
+
+// renderField renders one field, continued over as many fields as its value
+// needs. Discord requires a non-empty name and value; a zero-width space
+// stands in for a missing one.
+func renderField(f commands.Field) []*discordgo.MessageEmbedField {
+	name := Truncate(answer.NeutralizeMentions(f.Name), maxFieldName)
+	if name == "" {
+		name = zwsp
+	}
+	values := Split(answer.NeutralizeMentions(f.Value), maxFieldValue)
+	if len(values) == 0 {
+		values = []string{zwsp}
+	}
+	out := make([]*discordgo.MessageEmbedField, len(values))
+	for i, v := range values {
+		n := name
+		if i > 0 {
+			n = Truncate(name+" (cont.)", maxFieldName)
+		}
+		out[i] = &discordgo.MessageEmbedField{Name: n, Value: v, Inline: f.Inline}
+	}
+	return out
+}
+
+// fitEmbed keeps at most 25 fields and 6000 characters in all, dropping
+// fields from the end and saying how many were left out, then shortening
+// the description if that is still not enough.
+func fitEmbed(e *discordgo.MessageEmbed) {
+	dropped := 0
+	for len(e.Fields) > 0 && !fits(e, dropped) {
+		e.Fields = e.Fields[:len(e.Fields)-1]
+		dropped++
+	}
+	if dropped > 0 {
+		e.Fields = append(e.Fields, droppedNote(dropped))
+	}
+	if over := embedSize(e) - maxEmbedTotal; over > 0 {
+		e.Description = Truncate(e.Description, utf8.RuneCountInString(e.Description)-over)
+	}
+}
+
+// fits reports whether e, plus a note about the dropped fields when there
+// are any, is within the field count and the total size.
+func fits(e *discordgo.MessageEmbed, dropped int) bool {
+	n := len(e.Fields)
+	if dropped > 0 {
+		n++
+	}
+	return n <= maxFields && embedSize(e)+noteSize(dropped) <= maxEmbedTotal
+}
+
+// boldHeading is a line that is all bold: "**Countries**".
+var boldHeading = regexp.MustCompile(`^\*\*([^*]+)\*\*$`)
+
+// sections splits text into the part before its first bold heading line
+// and one field per headed section. Handlers write headings for the
+// terminal, where they read as paragraphs; an embed has no headings, and
+// its fields show such groups best (/members: countries, institutions).
+// Text without headings is all intro.
+func sections(text string) (intro string, fields []commands.Field) {
+	lines := strings.Split(text, "\n")
+	var introLines []string
+	for _, line := range lines {
+		if m := boldHeading.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+			fields = append(fields, commands.Field{Name: m[1]})
+			continue
+		}
+		if len(fields) == 0 {
+			introLines = append(introLines, line)
+			continue
+		}
+		f := &fields[len(fields)-1]
+		f.Value = strings.TrimPrefix(f.Value+"\n"+line, "\n")
+	}
+	return strings.TrimSpace(strings.Join(introLines, "\n")), fields
+}
+
+// droppedNote is the last field of an embed whose fields did not all fit.
+func droppedNote(n int) *discordgo.MessageEmbedField {
+	return &discordgo.MessageEmbedField{Name: ellipsis, Value: fmt.Sprintf("%d more not shown", n)}
+}
+
+func noteSize(dropped int) int {
+	if dropped == 0 {
+		return 0
+	}
+	f := droppedNote(dropped + 1) // room for one more digit
+	return utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
+}
+
+// embedSize counts the characters Discord counts towards the 6000 limit.
+func embedSize(e *discordgo.MessageEmbed) int {
+	n := utf8.RuneCountInString(e.Title) + utf8.RuneCountInString(e.Description)
+	for _, f := range e.Fields {
+		n += utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
+	}
+	if e.Footer != nil {
+		n += utf8.RuneCountInString(e.Footer.Text)
+	}
+	if e.Author != nil {
+		n += utf8.RuneCountInString(e.Author.Name)
+	}
+	return n
+}
+
+func routeColor(route string) int {
+	switch answer.Route(route) {
+	case answer.Curated:
+		return colorCurated
+	case answer.Retrieved:
+		return colorRetrieved
+	case answer.LLM:
+		return colorLLM
+	case answer.Refused:
+		return colorRefused
+	}
+	return colorDefault
+}
