@@ -20,6 +20,9 @@ type cliEnv struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// observer, when set, receives the LLM stage's costs (the long-running
+	// modes' metrics).
+	observer answer.Observer
 }
 
 // app is the wired bot: knowledge, pipeline and command table. Built once
@@ -61,6 +64,7 @@ func (e *cliEnv) newApp(ctx context.Context, log *slog.Logger, useLLM bool) (*ap
 		MaxInFlight: e.cfg.LLMMaxInFlight,
 		CacheSize:   e.cfg.LLMCacheSize,
 		CacheTTL:    e.cfg.LLMCacheTTL,
+		Observer:    e.observer,
 	}
 	if useLLM && e.cfg.LLMEnabled() {
 		if opts.Model, opts.Prompts, err = e.newLLM(log); err != nil {

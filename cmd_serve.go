@@ -2,14 +2,62 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"net/http"
 
+	"github.com/coalitionbot/coalitionbot/bot"
+	"github.com/coalitionbot/coalitionbot/internal/metrics"
 	"github.com/coalitionbot/coalitionbot/server"
 )
 
-// serve runs the HTTP interactions endpoint. Owned by the deploy work.
-func (e *cliEnv) serve(ctx context.Context, args []string) error { return errors.New("todo") }
+// noPublicKey says where to find the key, and how to use the bot without
+// Discord.
+const noPublicKey = "DISCORD_PUBLIC_KEY is not set: serve needs the application's public key " +
+	"(Developer Portal, General Information) to verify that requests come from Discord; " +
+	"to ask questions without Discord, use `go run . ask \"Who represents Italy?\"`"
+
+// serve runs the HTTP interactions endpoint on HTTP_ADDR, beside /healthz
+// and /metrics, until ctx is cancelled; then it finishes requests and
+// deferred answers under way for up to 10 s.
+func (e *cliEnv) serve(ctx context.Context, args []string) error {
+	if len(args) > 0 {
+		return &usageError{fmt.Sprintf("serve takes no arguments, got %q", args)}
+	}
+	if e.cfg.DiscordPublicKey == "" {
+		return &usageError{noPublicKey}
+	}
+	key, err := server.ParsePublicKey(e.cfg.DiscordPublicKey)
+	if err != nil {
+		return fmt.Errorf("config: DISCORD_PUBLIC_KEY: %w", err)
+	}
+	transport, err := server.APITransport(e.cfg.DiscordAPIURL, http.DefaultTransport.(*http.Transport).Clone())
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	log := e.logger()
+	m := metrics.New(version)
+	e.observer = m
+	a, err := e.newApp(ctx, log, true)
+	if err != nil {
+		return err
+	}
+	// The one place discordgo's process-wide logger is set in this mode.
+	bot.RouteDiscordgoLogs(log)
+	edits, err := server.NewEditor(transport, m)
+	if err != nil {
+		return fmt.Errorf("discord REST client: %w", err)
+	}
+	router := bot.NewInteractions(metrics.Instrument(a.table, m), edits, log)
+	endpoint := server.NewInteractions(server.NewVerifier(key), router, m, log)
+	mux := server.Ops(func() bool { return true }, m.Handler())
+	mux.Handle("/interactions", endpoint)
+	srv, err := server.Listen(e.cfg.HTTPAddr, mux, log)
+	if err != nil {
+		return err
+	}
+	log.Info("serving Discord interactions", "addr", srv.Addr(), "version", version)
+	return srv.Serve(ctx, endpoint.Wait)
+}
 
 // healthcheck asks the instance on HTTP_ADDR whether it is healthy: the
 // container's HEALTHCHECK, since the image has no shell or curl. It exits

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/bot"
 )
 
 // testNow is the verifier's clock in tests: fixed, so timestamps are exact.
@@ -51,10 +53,10 @@ func signedRequest(key ed25519.PrivateKey, at time.Time, body []byte) *http.Requ
 type fakeRouter struct {
 	calls atomic.Int64
 	// handle, when set, replaces the default behaviour.
-	handle func(ctx context.Context, i *discordgo.Interaction, respond Responder)
+	handle func(ctx context.Context, i *discordgo.Interaction, respond bot.Responder)
 }
 
-func (f *fakeRouter) Handle(ctx context.Context, i *discordgo.Interaction, respond Responder) {
+func (f *fakeRouter) Handle(ctx context.Context, i *discordgo.Interaction, respond bot.Responder) {
 	f.calls.Add(1)
 	if f.handle != nil {
 		f.handle(ctx, i, respond)

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/bot"
 )
 
 const (
@@ -28,15 +30,12 @@ const (
 	tokenLifetime = 15 * time.Minute
 )
 
-// Responder is how a Router gives an interaction its first response.
-type Responder = func(resp *discordgo.InteractionResponse) error
-
 // Router answers one decoded interaction: it calls respond exactly once
 // with the first response, and may go on to complete a deferred answer.
 // The gateway bot's interaction router is one, so both transports answer
 // alike.
 type Router interface {
-	Handle(ctx context.Context, i *discordgo.Interaction, respond Responder)
+	Handle(ctx context.Context, i *discordgo.Interaction, respond bot.Responder)
 }
 
 // Rejections counts requests refused before reaching the router;

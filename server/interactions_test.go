@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/bot"
 )
 
 // endpoint returns the interactions endpoint for router, with the test
@@ -111,7 +113,7 @@ func TestInteractionsDeferred(t *testing.T) {
 		deadline       time.Duration
 	}
 	results := make(chan result, 1)
-	router := &fakeRouter{handle: func(ctx context.Context, i *discordgo.Interaction, respond Responder) {
+	router := &fakeRouter{handle: func(ctx context.Context, i *discordgo.Interaction, respond bot.Responder) {
 		if err := respond(&discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}); err != nil {
 			t.Errorf("first respond() = %v, want nil", err)
 		}
@@ -151,10 +153,10 @@ func TestInteractionsDeferred(t *testing.T) {
 func TestInteractionsRouterFaults(t *testing.T) {
 	tests := []struct {
 		name   string
-		handle func(context.Context, *discordgo.Interaction, Responder)
+		handle func(context.Context, *discordgo.Interaction, bot.Responder)
 	}{
-		{"no response", func(context.Context, *discordgo.Interaction, Responder) {}},
-		{"panic", func(context.Context, *discordgo.Interaction, Responder) { panic("boom") }},
+		{"no response", func(context.Context, *discordgo.Interaction, bot.Responder) {}},
+		{"panic", func(context.Context, *discordgo.Interaction, bot.Responder) { panic("boom") }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

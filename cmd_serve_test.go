@@ -1,0 +1,251 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/coalitionbot/coalitionbot/internal/fakewebhooks"
+)
+
+// logWatch is a stderr that hands over the address serve, or the gateway
+// bot's health and metrics server, logs once listening, so tests can use
+// port 0.
+type logWatch struct {
+	mu   sync.Mutex
+	buf  bytes.Buffer
+	addr chan string
+}
+
+func (w *logWatch) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf.Write(p)
+	for _, line := range strings.Split(string(p), "\n") {
+		var rec struct{ Addr string }
+		if json.Unmarshal([]byte(line), &rec) == nil && rec.Addr != "" {
+			select {
+			case w.addr <- rec.Addr:
+			default:
+			}
+		}
+	}
+	return len(p), nil
+}
+
+func (w *logWatch) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.buf.String()
+}
+
+// instance is `serve` running in the test, with its key and fake Discord.
+type instance struct {
+	addr    string
+	key     ed25519.PrivateKey
+	discord *fakewebhooks.Server
+	log     *logWatch
+	stop    func() error // cancels serve and returns what run returned
+}
+
+func startServe(t *testing.T) *instance {
+	t.Helper()
+	pub, key, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatalf("generate key: %v", err)
+	}
+	discord := fakewebhooks.New(t)
+	vars := map[string]string{
+		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
+		"DISCORD_API_URL":    discord.URL(),
+		"HTTP_ADDR":          "127.0.0.1:0",
+		"LOG_FORMAT":         "json",
+	}
+	log := &logWatch{addr: make(chan string, 1)}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, mapEnv(vars), strings.NewReader(""), io.Discard, log) }()
+	var addr string
+	select {
+	case addr = <-log.addr:
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve ended before listening: %v\n%s", err, log)
+	}
+	inst := &instance{addr: addr, key: key, discord: discord, log: log}
+	var once sync.Once
+	var runErr error
+	inst.stop = func() error {
+		once.Do(func() { cancel(); runErr = <-done })
+		return runErr
+	}
+	t.Cleanup(func() { inst.stop() })
+	return inst
+}
+
+// post sends sent to serve with Discord's headers for signed, signed by
+// key at time at; sent differs from signed only to test tampering.
+func (in *instance) post(t *testing.T, key ed25519.PrivateKey, at time.Time, signed, sent string) (int, string) {
+	t.Helper()
+	ts := strconv.FormatInt(at.Unix(), 10)
+	req, err := http.NewRequest(http.MethodPost, "http://"+in.addr+"/interactions", strings.NewReader(sent))
+	if err != nil {
+		t.Fatalf("new request: %v", err)
+	}
+	req.Header.Set("X-Signature-Ed25519", hex.EncodeToString(ed25519.Sign(key, []byte(ts+signed))))
+	req.Header.Set("X-Signature-Timestamp", ts)
+	req.Header.Set("Content-Type", "application/json")
+	return do(t, req)
+}
+
+func do(t *testing.T, req *http.Request) (int, string) {
+	t.Helper()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, strings.TrimSpace(string(b))
+}
+
+const (
+	pingJSON = `{"id":"1","application_id":"20","type":1,"token":"ping-token","version":1}`
+	askJSON  = `{"id":"2","application_id":"20","type":2,"token":"ask-token","version":1,` +
+		`"member":{"user":{"id":"42","username":"ada"}},` +
+		`"data":{"id":"3","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"Who represents Italy?"}]}}`
+)
+
+func TestServeVerifiesEveryRequest(t *testing.T) {
+	in := startServe(t)
+	_, otherKey, _ := ed25519.GenerateKey(nil)
+	now := time.Now()
+	tests := []struct {
+		name         string
+		key          ed25519.PrivateKey
+		at           time.Time
+		signed, sent string
+		wantStatus   int
+		wantBody     string
+	}{
+		{"signed PING", in.key, now, pingJSON, pingJSON, 200, `{"type":1}`},
+		{"tampered body", in.key, now, pingJSON, strings.Replace(pingJSON, `"id":"1"`, `"id":"9"`, 1), 401, ""},
+		{"wrong key", otherKey, now, pingJSON, pingJSON, 401, ""},
+		{"stale timestamp", in.key, now.Add(-6 * time.Minute), pingJSON, pingJSON, 401, ""},
+		{"signed, not an interaction", in.key, now, `{"hello":"world"}`, `{"hello":"world"}`, 400, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, got := in.post(t, tt.key, tt.at, tt.signed, tt.sent)
+			if status != tt.wantStatus || (tt.wantBody != "" && got != tt.wantBody) {
+				t.Errorf("POST /interactions = %d %s, want %d %s", status, got, tt.wantStatus, tt.wantBody)
+			}
+		})
+	}
+	_, metrics := do(t, mustRequest(t, http.MethodGet, "http://"+in.addr+"/metrics"))
+	for _, want := range []string{
+		`coalitionbot_http_interactions_rejected_total{reason="bad_signature"} 2`,
+		`coalitionbot_http_interactions_rejected_total{reason="stale_timestamp"} 1`,
+		`coalitionbot_http_interactions_rejected_total{reason="not_interaction"} 1`,
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
+
+// TestServeAsk shows a signed /ask answered as `ask` answers it: deferred
+// in the HTTP response, then completed through Discord's webhook edit.
+func TestServeAsk(t *testing.T) {
+	in := startServe(t)
+	status, body := in.post(t, in.key, time.Now(), askJSON, askJSON)
+	if status != 200 || !strings.HasPrefix(body, `{"type":5`) || !strings.Contains(body, `"allowed_mentions":{"parse":[]`) {
+		t.Fatalf("POST /interactions /ask = %d %s, want 200, a deferral (type 5) with allowed_mentions parse []", status, body)
+	}
+	edit := in.discord.WaitEdit("ask-token")
+	if len(edit.Embeds) != 1 {
+		t.Fatalf("edit has %d embeds, want 1: %+v", len(edit.Embeds), edit)
+	}
+	cli, _, err := runCLI(t, "", nil, "ask", "Who represents Italy?")
+	if err != nil {
+		t.Fatalf("ask error = %v", err)
+	}
+	answer, _, _ := strings.Cut(cli, "\n\nSources")
+	if got := edit.Embeds[0].Description; got != strings.TrimSpace(answer) || !strings.Contains(got, "Meloni") {
+		t.Errorf("/ask over HTTP answered %q, want what ask prints: %q", got, answer)
+	}
+	var sources string
+	for _, f := range edit.Embeds[0].Fields {
+		sources += f.Value
+	}
+	for _, id := range regexp.MustCompile(`\[(p\d+)\]`).FindAllStringSubmatch(cli, -1) {
+		if !strings.Contains(sources, "("+id[1]+")") {
+			t.Errorf("/ask over HTTP cites %q, want passage %s as ask does", sources, id[1])
+		}
+	}
+	_, metrics := do(t, mustRequest(t, http.MethodGet, "http://"+in.addr+"/metrics"))
+	if want := `coalitionbot_interactions_total{command="ask",route="curated"} 1`; !strings.Contains(metrics, want) {
+		t.Errorf("/metrics lacks %s", want)
+	}
+}
+
+// TestServeHealthAndShutdown runs healthcheck against a serving instance
+// and after it has shut down.
+func TestServeHealthAndShutdown(t *testing.T) {
+	in := startServe(t)
+	check := func() error {
+		_, _, err := runCLI(t, "", map[string]string{"HTTP_ADDR": in.addr}, "healthcheck")
+		return err
+	}
+	if err := check(); err != nil {
+		t.Errorf("healthcheck against a serving instance = %v, want exit 0", err)
+	}
+	if err := in.stop(); err != nil {
+		t.Errorf("serve after cancel = %v, want nil", err)
+	}
+	if err := check(); err == nil || exitCode(err) == 0 {
+		t.Errorf("healthcheck with nothing serving = %v, want a non-zero exit", err)
+	}
+}
+
+func TestServeConfigErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		vars     map[string]string
+		args     []string
+		wantExit int
+		want     string
+	}{
+		{"no public key", nil, nil, 2, "DISCORD_PUBLIC_KEY is not set"},
+		{"public key not hex", map[string]string{"DISCORD_PUBLIC_KEY": "not-a-key"}, nil, 1, "DISCORD_PUBLIC_KEY: public key is not hexadecimal"},
+		{"public key too short", map[string]string{"DISCORD_PUBLIC_KEY": "abcd"}, nil, 1, "DISCORD_PUBLIC_KEY: public key is 2 bytes"},
+		{"stray argument", map[string]string{"DISCORD_PUBLIC_KEY": strings.Repeat("ab", 32)}, []string{"now"}, 2, "no arguments"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := runCLI(t, "", tt.vars, append([]string{"serve"}, tt.args...)...)
+			if err == nil || exitCode(err) != tt.wantExit || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("serve = %v (exit %d), want exit %d mentioning %q", err, exitCode(err), tt.wantExit, tt.want)
+			}
+		})
+	}
+}
+
+func mustRequest(t *testing.T, method, url string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		t.Fatalf("new request: %v", err)
+	}
+	return req
+}
