@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/coalitionbot/coalitionbot/bot"
+	"github.com/coalitionbot/coalitionbot/internal/metrics"
 )
 
 // noToken explains how to get a token, and how to use the bot without one.
@@ -21,20 +22,24 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 		return &usageError{noToken}
 	}
 	log := e.logger()
+	m := metrics.New(version)
+	e.observer = m
 	a, err := e.newApp(ctx, log, true)
 	if err != nil {
 		return err
 	}
 	// The one place discordgo's process-wide logger is set.
 	bot.RouteDiscordgoLogs(log)
-	err = bot.Run(ctx, bot.Options{
-		Token:      e.cfg.DiscordToken,
-		GuildID:    e.cfg.DiscordGuildID,
-		APIURL:     e.cfg.DiscordAPIURL,
-		ShardID:    e.cfg.ShardID,
-		ShardCount: e.cfg.ShardCount,
-		Table:      a.table,
-		Log:        log,
+	err = e.withOps(ctx, log, m, func(ctx context.Context) error {
+		return bot.Run(ctx, bot.Options{
+			Token:      e.cfg.DiscordToken,
+			GuildID:    e.cfg.DiscordGuildID,
+			APIURL:     e.cfg.DiscordAPIURL,
+			ShardID:    e.cfg.ShardID,
+			ShardCount: e.cfg.ShardCount,
+			Table:      metrics.Instrument(a.table, m),
+			Log:        log,
+		})
 	})
 	if err != nil {
 		return fmt.Errorf("discord bot: %w", err)

@@ -27,6 +27,7 @@ func TestBotAnswersLikeAsk(t *testing.T) {
 		"DISCORD_TOKEN":    fake.Token(),
 		"DISCORD_API_URL":  fake.URL(),
 		"DISCORD_GUILD_ID": "1300000000000000001",
+		"HTTP_ADDR":        "127.0.0.1:0",
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -69,7 +70,7 @@ func TestBotConfigErrors(t *testing.T) {
 	}{
 		{"no token", nil, []string{"bot"}, 2, []string{"DISCORD_TOKEN", "go run . ask"}},
 		{"arguments", map[string]string{"DISCORD_TOKEN": "a-secret-token"}, []string{"bot", "now"}, 2, []string{"no arguments"}},
-		{"rejected token", map[string]string{"DISCORD_TOKEN": "a-revoked-token", "DISCORD_API_URL": fake.URL()}, []string{"bot"}, 1,
+		{"rejected token", map[string]string{"DISCORD_TOKEN": "a-revoked-token", "DISCORD_API_URL": fake.URL(), "HTTP_ADDR": "127.0.0.1:0"}, []string{"bot"}, 1,
 			[]string{"DISCORD_TOKEN was rejected", "Reset Token"}},
 	}
 	for _, tt := range tests {
