@@ -2,12 +2,17 @@ package main
 
 import (
 	"bufio"
+	"crypto/ed25519"
 	"debug/elf"
+	"encoding/hex"
+	"encoding/json"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -159,6 +164,9 @@ func TestDockerBuild(t *testing.T) {
 			}
 		}
 	})
+	t.Run("serve, its version and its health check", func(t *testing.T) {
+		checkServe(t, bin, args["VERSION"])
+	})
 	t.Run("ask with nothing around it", func(t *testing.T) {
 		cmd := exec.Command(bin, "ask", "Who represents Italy?")
 		cmd.Dir = t.TempDir()
@@ -168,6 +176,51 @@ func TestDockerBuild(t *testing.T) {
 			t.Errorf("coalitionbot ask = %v\n%s\nwant Meloni", err, out)
 		}
 	})
+}
+
+// checkServe runs bin as the image runs it with `serve`: it must log the
+// version the build stamped, pass its own HEALTHCHECK, and exit 0 on
+// SIGTERM, as `docker stop` sends.
+func checkServe(t *testing.T, bin, wantVersion string) {
+	t.Helper()
+	pub, _, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatalf("generate key: %v", err)
+	}
+	cmd := exec.Command(bin, "serve")
+	cmd.Dir = t.TempDir()
+	cmd.Env = []string{"DISCORD_PUBLIC_KEY=" + hex.EncodeToString(pub), "HTTP_ADDR=127.0.0.1:0", "LOG_FORMAT=json"}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatalf("stderr pipe: %v", err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start serve: %v", err)
+	}
+	defer cmd.Process.Kill()
+	var rec struct{ Addr, Version string }
+	sc := bufio.NewScanner(stderr)
+	for rec.Addr == "" && sc.Scan() {
+		_ = json.Unmarshal(sc.Bytes(), &rec)
+	}
+	if rec.Addr == "" {
+		t.Fatalf("serve never logged its address")
+	}
+	go io.Copy(io.Discard, stderr)
+	if rec.Version != wantVersion {
+		t.Errorf("serve logged version %q, want the stamped %q", rec.Version, wantVersion)
+	}
+	check := exec.Command(bin, "healthcheck")
+	check.Env = []string{"HTTP_ADDR=" + rec.Addr}
+	if out, err := check.CombinedOutput(); err != nil {
+		t.Errorf("healthcheck = %v\n%s, want exit 0", err, out)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("SIGTERM: %v", err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("serve after SIGTERM = %v, want exit 0", err)
+	}
 }
 
 // outputPath returns the argument of go build's -o.
