@@ -33,7 +33,10 @@ func FuzzRenderEmbed(f *testing.F) {
 		if e.Footer != nil {
 			parts = append(parts, e.Footer.Text)
 		}
-		valid := utf8.ValidString(title + text + fieldName + fieldValue + footer)
+		valid := true
+		for _, in := range []string{title, text, fieldName, fieldValue, footer} {
+			valid = valid && utf8.ValidString(in)
+		}
 		for _, p := range parts {
 			if valid && !utf8.ValidString(p) {
 				t.Errorf("renderEmbed() wrote invalid UTF-8 %q from valid input", p)
