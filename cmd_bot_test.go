@@ -39,8 +39,8 @@ func TestBotAnswersLikeAsk(t *testing.T) {
 		t.Errorf("registered %d commands, want 4", got)
 	}
 	id := fake.Interact([]byte(askInteraction))
-	edit := fake.WaitReply(id, fakediscord.Edit)
-	answer := edit.Embeds[0].Description
+	reply := fake.WaitReply(id, fakediscord.Callback)
+	answer := reply.Embeds[0].Description
 	if !strings.HasPrefix(want, answer+"\n") {
 		t.Errorf("bot answered %q, want what `ask %s` prints first: %q", answer, question, want)
 	}

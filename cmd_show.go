@@ -68,13 +68,16 @@ type responseJSON struct {
 
 // printResponse writes a response for people.
 func printResponse(w io.Writer, r commands.Response) {
-	if r.Title != "" {
-		fmt.Fprintf(w, "%s\n\n", r.Title)
+	var parts []string
+	for _, p := range []string{r.Title, r.Text} {
+		if p != "" {
+			parts = append(parts, p)
+		}
 	}
-	fmt.Fprintln(w, r.Text)
 	for _, f := range r.Fields {
-		fmt.Fprintf(w, "\n%s:\n%s\n", f.Name, f.Value)
+		parts = append(parts, f.Name+":\n"+f.Value)
 	}
+	fmt.Fprintln(w, strings.Join(parts, "\n\n"))
 	if r.Footer != "" {
 		fmt.Fprintf(w, "\n%s\n", r.Footer)
 	}

@@ -142,8 +142,8 @@ func TestShowCommandsJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("members --json = %q, not JSON: %v", out, err)
 	}
-	if !strings.Contains(r.Text, "Meloni") || strings.Contains(r.Text, "Tusk") {
-		t.Errorf("members --json Italy text = %q, want Meloni only", r.Text)
+	if len(r.Fields) != 1 || !strings.Contains(r.Fields[0].Value, "Meloni") || strings.Contains(r.Fields[0].Value, "Tusk") {
+		t.Errorf("members --json Italy = %+v, want one field with Meloni only", r)
 	}
 }
 

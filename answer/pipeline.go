@@ -106,6 +106,9 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 	return p
 }
 
+// UsesLLM reports whether an LLM writes some of the answers.
+func (p *Pipeline) UsesLLM() bool { return p.model != nil }
+
 // Answer answers one question. The only errors are an *InputError for a
 // question that cannot be taken as it is, and the context's.
 func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {

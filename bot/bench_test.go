@@ -22,7 +22,7 @@ func BenchmarkInteraction(b *testing.B) {
 	}{
 		{"members-filtered", slash(b, "members", "filter", "Italy"), fakediscord.Callback},
 		{"quote-speaker", slash(b, "quote", "speaker", "Zelensky"), fakediscord.Callback},
-		{"ask-curated", slash(b, "ask", "question", "Who represents Italy?"), fakediscord.Edit},
+		{"ask-curated", slash(b, "ask", "question", "Who represents Italy?"), fakediscord.Callback},
 	}
 	h := startBot(b, realTable(b), func(o *Options) { o.Log = slog.New(slog.DiscardHandler) })
 	for _, tt := range tests {

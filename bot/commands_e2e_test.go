@@ -77,7 +77,6 @@ func TestSlashCommands(t *testing.T) {
 	tests := []struct {
 		name      string
 		payload   []byte
-		deferred  bool     // answered by a deferral, then an edit
 		ephemeral bool     // only the asker sees it
 		want      []string // in what the user reads
 		wantNot   []string
@@ -93,11 +92,11 @@ func TestSlashCommands(t *testing.T) {
 			want: []string{"Volodymyr Zelensky", "President of Ukraine", "> “", "Source:"}},
 		{name: "random quote", payload: slash(t, "quote"),
 			want: []string{"> “", "Source:"}},
-		{name: "ask curated", payload: slash(t, "ask", "question", "Who represents Italy?"), deferred: true,
+		{name: "ask curated", payload: slash(t, "ask", "question", "Who represents Italy?"),
 			want: []string{"Giorgia Meloni", "Sources"}},
-		{name: "ask privately", payload: slash(t, "ask", "question", "Who leads the coalition?", "private", true), deferred: true, ephemeral: true,
+		{name: "ask privately", payload: slash(t, "ask", "question", "Who leads the coalition?", "private", true), ephemeral: true,
 			want: []string{"Starmer", "Macron"}},
-		{name: "ask off-topic", payload: slash(t, "ask", "question", "What's the best pizza topping?"), deferred: true,
+		{name: "ask off-topic", payload: slash(t, "ask", "question", "What's the best pizza topping?"),
 			want: []string{"isn't covered by the article"}},
 		{name: "about", payload: slash(t, "about"),
 			want: []string{"About coalition bot", "/members"}},
@@ -105,17 +104,11 @@ func TestSlashCommands(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			id := h.fake.Interact(tt.payload)
-			first := h.fake.WaitReply(id, fakediscord.Callback)
-			answer := first
-			wantType := discordgo.InteractionResponseChannelMessageWithSource
-			if tt.deferred {
-				wantType = discordgo.InteractionResponseDeferredChannelMessageWithSource
-				answer = h.fake.WaitReply(id, fakediscord.Edit)
+			answer := h.fake.WaitReply(id, fakediscord.Callback)
+			if want := discordgo.InteractionResponseChannelMessageWithSource; answer.Type != want {
+				t.Errorf("first response type = %d, want %d: answers without an LLM are not deferred", answer.Type, want)
 			}
-			if first.Type != wantType {
-				t.Errorf("first response type = %d, want %d", first.Type, wantType)
-			}
-			if got := first.Flags&discordgo.MessageFlagsEphemeral != 0; got != tt.ephemeral {
+			if got := answer.Flags&discordgo.MessageFlagsEphemeral != 0; got != tt.ephemeral {
 				t.Errorf("ephemeral = %v, want %v", got, tt.ephemeral)
 			}
 			text := answer.Text()

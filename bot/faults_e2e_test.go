@@ -111,7 +111,7 @@ func TestResumesAfterConnectionLoss(t *testing.T) {
 			tt.cut(h.fake)
 			h.fake.WaitResumed(1)
 			id := h.fake.Interact(slash(t, "ask", "question", "Who represents Italy?"))
-			if got := h.fake.WaitReply(id, fakediscord.Edit); !strings.Contains(got.Text(), "Giorgia Meloni") {
+			if got := h.fake.WaitReply(id, fakediscord.Callback); !strings.Contains(got.Text(), "Giorgia Meloni") {
 				t.Errorf("answer after resuming = %q, want Meloni", got.Text())
 			}
 			if n := len(h.fake.Identifies()); n != 1 {

@@ -86,30 +86,11 @@ func (h *mentions) answer(ctx context.Context, self string, m *discordgo.Message
 // typing shows the typing indicator in channel once an answer takes more
 // than typingAfter, until stop is called; instant answers need none.
 func (h *mentions) typing(ctx context.Context, channel string, log *slog.Logger) (stop func()) {
-	quit := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		timer := time.NewTimer(typingAfter)
-		defer timer.Stop()
-		for {
-			select {
-			case <-quit:
-				return
-			case <-ctx.Done():
-				return
-			case <-timer.C:
-				if err := h.rest.ChannelTyping(channel, discordgo.WithContext(ctx)); err != nil {
-					log.Warn("show typing", "err", err.Error())
-				}
-				timer.Reset(typingEvery)
-			}
+	return repeat(ctx, typingAfter, typingEvery, func() {
+		if err := h.rest.ChannelTyping(channel, discordgo.WithContext(ctx)); err != nil {
+			log.Warn("show typing", "err", err.Error())
 		}
-	}()
-	return func() {
-		close(quit)
-		<-done
-	}
+	})
 }
 
 // isQuestion reports whether m is for the bot: a direct message or a

@@ -45,32 +45,14 @@ func (p *progress) take() (string, bool) {
 // once every progressEvery, until stop is called. stop waits for an edit
 // under way, so the final answer's edit always lands last.
 func (p *progress) show(ctx context.Context, edits Editor, i *discordgo.Interaction, log *slog.Logger) (stop func()) {
-	quit := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		tick := time.NewTicker(progressEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-quit:
-				return
-			case <-ctx.Done():
-				return
-			case <-tick.C:
-				text, ok := p.take()
-				if !ok {
-					continue
-				}
-				edit := renderResponse(commands.Response{Text: text, Footer: "Writing…"}).webhookEdit()
-				if _, err := edits.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
-					log.Warn("show progress", "err", err.Error())
-				}
-			}
+	return repeat(ctx, progressEvery, progressEvery, func() {
+		text, ok := p.take()
+		if !ok {
+			return
 		}
-	}()
-	return func() {
-		close(quit)
-		<-done
-	}
+		edit := renderResponse(commands.Response{Text: text, Footer: "Writing…"}).webhookEdit()
+		if _, err := edits.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
+			log.Warn("show progress", "err", err.Error())
+		}
+	})
 }

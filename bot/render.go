@@ -2,8 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -57,20 +55,13 @@ func renderText(text string, private bool) reply {
 // renderEmbed maps Title, Text, Fields and Footer onto an embed's title,
 // description, fields and footer, neutralising mentions and fitting every
 // limit: long fields continue in further fields rather than being cut.
-// Sections of a command's text headed by a bold line become fields of
-// their own (see sections); answers (responses with a Route) are prose and
-// keep their text whole.
 func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
-	intro, headed := r.Text, []commands.Field(nil)
-	if r.Route == "" {
-		intro, headed = sections(r.Text)
-	}
 	e := &discordgo.MessageEmbed{
 		Title:       Truncate(answer.NeutralizeMentions(r.Title), maxTitle),
-		Description: Truncate(answer.NeutralizeMentions(intro), maxDescription),
+		Description: Truncate(answer.NeutralizeMentions(r.Text), maxDescription),
 		Color:       routeColor(r.Route),
 	}
-	for _, f := range append(headed, r.Fields...) {
+	for _, f := range r.Fields {
 		e.Fields = append(e.Fields, renderField(f)...)
 	}
 	if r.Footer != "" {
@@ -131,32 +122,6 @@ func fits(e *discordgo.MessageEmbed, dropped int) bool {
 		n++
 	}
 	return n <= maxFields && embedSize(e)+noteSize(dropped) <= maxEmbedTotal
-}
-
-// boldHeading is a line that is all bold: "**Countries**".
-var boldHeading = regexp.MustCompile(`^\*\*([^*]+)\*\*$`)
-
-// sections splits text into the part before its first bold heading line
-// and one field per headed section. Handlers write headings for the
-// terminal, where they read as paragraphs; an embed has no headings, and
-// its fields show such groups best (/members: countries, institutions).
-// Text without headings is all intro.
-func sections(text string) (intro string, fields []commands.Field) {
-	lines := strings.Split(text, "\n")
-	var introLines []string
-	for _, line := range lines {
-		if m := boldHeading.FindStringSubmatch(strings.TrimSpace(line)); m != nil {
-			fields = append(fields, commands.Field{Name: m[1]})
-			continue
-		}
-		if len(fields) == 0 {
-			introLines = append(introLines, line)
-			continue
-		}
-		f := &fields[len(fields)-1]
-		f.Value = strings.TrimPrefix(f.Value+"\n"+line, "\n")
-	}
-	return strings.TrimSpace(strings.Join(introLines, "\n")), fields
 }
 
 // droppedNote is the last field of an embed whose fields did not all fit.

@@ -69,27 +69,6 @@ func TestRenderEmbedFitsLimits(t *testing.T) {
 	}
 }
 
-func TestRenderEmbedSectionsBecomeFields(t *testing.T) {
-	e := renderEmbed(commands.Response{
-		Title: "Members",
-		Text:  "Intro line\n**Countries**\n🇫🇷 France: **Emmanuel Macron**\n🇬🇧 UK: **Keir Starmer**\n**Institutions**\n🇪🇺 EU: **Ursula von der Leyen**",
-	})
-	got := make([]string, len(e.Fields))
-	for i, f := range e.Fields {
-		got[i] = f.Name + "=" + f.Value
-	}
-	want := []string{
-		"Countries=🇫🇷 France: **Emmanuel Macron**\n🇬🇧 UK: **Keir Starmer**",
-		"Institutions=🇪🇺 EU: **Ursula von der Leyen**",
-	}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("renderEmbed() fields = %q, want %q", got, want)
-	}
-	if e.Description != "Intro line" {
-		t.Errorf("renderEmbed() description = %q, want %q", e.Description, "Intro line")
-	}
-}
-
 func TestRenderEmbedNeutralizesMentions(t *testing.T) {
 	e := renderEmbed(commands.Response{Title: "@everyone", Text: "hi <@123> and <@&456> in <#789> @here", Footer: "@here", Fields: []commands.Field{{Name: "<@1>", Value: "@everyone"}}})
 	for _, s := range []string{e.Title, e.Description, e.Footer.Text, e.Fields[0].Name, e.Fields[0].Value} {

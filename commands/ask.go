@@ -17,8 +17,9 @@ func askCommand(ans Answerer) Command {
 			{Name: "question", Description: "Your question, e.g. Who represents Italy?", Type: String, Required: true, MaxLength: answer.MaxQuestionLen},
 			{Name: "private", Description: "Show the answer only to you", Type: Bool},
 		},
-		// An LLM answer can take seconds; transports defer first.
-		Slow: true,
+		// An LLM answer can take seconds; transports defer first. Without
+		// an LLM every answer takes microseconds and is sent at once.
+		Slow: ans.UsesLLM(),
 		Handle: func(ctx context.Context, req Request) (Response, error) {
 			a, err := ans.Answer(ctx, answer.Question{
 				Text:    req.Options["question"],

@@ -51,12 +51,12 @@ func members(base *knowledge.Base, filter string) (Response, error) {
 			institutions = append(institutions, line)
 		}
 	}
-	var b strings.Builder
+	var fields []Field
 	if len(countries) > 0 {
-		fmt.Fprintf(&b, "**Countries**\n%s\n", strings.Join(countries, "\n"))
+		fields = append(fields, Field{Name: "Countries", Value: strings.Join(countries, "\n")})
 	}
 	if len(institutions) > 0 {
-		fmt.Fprintf(&b, "**Institutions**\n%s\n", strings.Join(institutions, "\n"))
+		fields = append(fields, Field{Name: "Institutions", Value: strings.Join(institutions, "\n")})
 	}
 	title := "Members of the coalition of the willing"
 	if filter != "" {
@@ -64,7 +64,7 @@ func members(base *knowledge.Base, filter string) (Response, error) {
 	}
 	return Response{
 		Title:  title,
-		Text:   strings.TrimSpace(b.String()),
+		Fields: fields,
 		Footer: fmt.Sprintf("%d of %d members · ★ leads the coalition · %s", len(ms), len(base.Members), sourceLine(base, cited...)),
 	}, nil
 }

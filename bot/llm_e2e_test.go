@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/answer"
+	"github.com/coalitionbot/coalitionbot/commands"
+	"github.com/coalitionbot/coalitionbot/internal/fakediscord"
+	"github.com/coalitionbot/coalitionbot/internal/fakeopenai"
+	"github.com/coalitionbot/coalitionbot/knowledge"
+	"github.com/coalitionbot/coalitionbot/llm"
+	"github.com/coalitionbot/coalitionbot/prompts"
+)
+
+// llmTable is the command table with the LLM stage on, writing through the
+// real client to a fake OpenAI-compatible server.
+func llmTable(t *testing.T, srv *fakeopenai.Server) commands.Table {
+	t.Helper()
+	base, err := knowledge.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := llm.New(llm.Config{BaseURL: srv.URL, Model: "m", Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := prompts.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return commands.All(base, answer.New(base, answer.Options{Model: client, Prompts: ps}))
+}
+
+// A deferred /ask is edited as the model writes, and the last edit is the
+// checked answer with its sources.
+func TestAskStreamsIntoTheDeferredReply(t *testing.T) {
+	const text = "The Paris summit was the third meeting of the coalition of the willing [1], held at the Elysee Palace [1]."
+	srv := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Text: text, Chunks: 8, Delay: 300 * time.Millisecond}))
+	h := startBot(t, llmTable(t, srv))
+	id := h.fake.Interact(slash(t, "ask", "question", "Which meeting of the coalition was the Paris summit?"))
+	if got := h.fake.WaitReply(id, fakediscord.Callback); got.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("first response type = %d, want a deferral", got.Type)
+	}
+	h.fake.WaitSent("a partial edit", func(s fakediscord.Sent) bool {
+		return s.InteractionID == id && s.Kind == fakediscord.Edit && strings.Contains(s.Text(), "The Paris") && !strings.Contains(s.Text(), "Palace")
+	})
+	final := h.fake.WaitSent("the final edit", func(s fakediscord.Sent) bool {
+		return s.InteractionID == id && strings.Contains(s.Text(), "Elysee Palace") && strings.Contains(s.Text(), "Sources")
+	})
+	replies := h.fake.Replies(id)
+	if last := replies[len(replies)-1]; last.Text() != final.Text() {
+		t.Errorf("last edit = %q, want the final answer %q", last.Text(), final.Text())
+	}
+	if n := countKind(replies, fakediscord.Callback); n != 1 {
+		t.Errorf("%d first responses, want 1", n)
+	}
+}
+
+// A model that fails leaves no reply on "thinking…": the deferred reply is
+// edited with the article's answer and a note.
+func TestAskFallsBackWhenTheModelFails(t *testing.T) {
+	srv := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Status: 400}))
+	h := startBot(t, llmTable(t, srv))
+	id := h.fake.Interact(slash(t, "ask", "question", "Which meeting of the coalition was the Paris summit?"))
+	got := h.fake.WaitReply(id, fakediscord.Edit)
+	if !strings.Contains(got.Text(), "third meeting") || !strings.Contains(got.Text(), "unavailable right now") {
+		t.Errorf("reply = %q, want the extractive answer with a note", got.Text())
+	}
+}
