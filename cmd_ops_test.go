@@ -42,7 +42,7 @@ func TestBotServesHealthAndMetrics(t *testing.T) {
 		t.Errorf("healthcheck against the gateway bot = %v, want exit 0", err)
 	}
 	fake.WaitCommands("1300000000000000001")
-	fake.WaitReply(fake.Interact([]byte(askInteraction)), fakediscord.Edit)
+	fake.WaitReply(fake.Interact([]byte(askInteraction)), fakediscord.Callback)
 	_, metrics := do(t, mustRequest(t, http.MethodGet, "http://"+addr+"/metrics"))
 	for _, want := range []string{
 		`coalitionbot_interactions_total{command="ask",route="curated"} 1`,

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -15,6 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/internal/fakeopenai"
 	"github.com/coalitionbot/coalitionbot/internal/fakewebhooks"
 )
 
@@ -58,7 +62,9 @@ type instance struct {
 	stop    func() error // cancels serve and returns what run returned
 }
 
-func startServe(t *testing.T) *instance {
+// startServe runs serve with a fresh key pair, the fake Discord and extra
+// variables.
+func startServe(t *testing.T, extra map[string]string) *instance {
 	t.Helper()
 	pub, key, err := ed25519.GenerateKey(nil)
 	if err != nil {
@@ -71,6 +77,7 @@ func startServe(t *testing.T) *instance {
 		"HTTP_ADDR":          "127.0.0.1:0",
 		"LOG_FORMAT":         "json",
 	}
+	maps.Copy(vars, extra)
 	log := &logWatch{addr: make(chan string, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -127,7 +134,7 @@ const (
 )
 
 func TestServeVerifiesEveryRequest(t *testing.T) {
-	in := startServe(t)
+	in := startServe(t, nil)
 	_, otherKey, _ := ed25519.GenerateKey(nil)
 	now := time.Now()
 	tests := []struct {
@@ -164,28 +171,29 @@ func TestServeVerifiesEveryRequest(t *testing.T) {
 	}
 }
 
-// TestServeAsk shows a signed /ask answered as `ask` answers it: deferred
-// in the HTTP response, then completed through Discord's webhook edit.
+// TestServeAsk shows a signed /ask answered as `ask` answers it, in the
+// HTTP response itself: without an LLM the answer is immediate.
 func TestServeAsk(t *testing.T) {
-	in := startServe(t)
+	in := startServe(t, nil)
 	status, body := in.post(t, in.key, time.Now(), askJSON, askJSON)
-	if status != 200 || !strings.HasPrefix(body, `{"type":5`) || !strings.Contains(body, `"allowed_mentions":{"parse":[]`) {
-		t.Fatalf("POST /interactions /ask = %d %s, want 200, a deferral (type 5) with allowed_mentions parse []", status, body)
+	var resp discordgo.InteractionResponse
+	if err := json.Unmarshal([]byte(body), &resp); status != 200 || err != nil || resp.Type != discordgo.InteractionResponseChannelMessageWithSource || len(resp.Data.Embeds) != 1 {
+		t.Fatalf("POST /interactions /ask = %d %s, want 200 and a message with one embed", status, body)
 	}
-	edit := in.discord.WaitEdit("ask-token")
-	if len(edit.Embeds) != 1 {
-		t.Fatalf("edit has %d embeds, want 1: %+v", len(edit.Embeds), edit)
+	if !strings.Contains(body, `"allowed_mentions":{"parse":[]`) {
+		t.Errorf("response %s lacks allowed_mentions with an empty parse list", body)
 	}
 	cli, _, err := runCLI(t, "", nil, "ask", "Who represents Italy?")
 	if err != nil {
 		t.Fatalf("ask error = %v", err)
 	}
+	embed := resp.Data.Embeds[0]
 	answer, _, _ := strings.Cut(cli, "\n\nSources")
-	if got := edit.Embeds[0].Description; got != strings.TrimSpace(answer) || !strings.Contains(got, "Meloni") {
-		t.Errorf("/ask over HTTP answered %q, want what ask prints: %q", got, answer)
+	if embed.Description != strings.TrimSpace(answer) || !strings.Contains(embed.Description, "Meloni") {
+		t.Errorf("/ask over HTTP answered %q, want what ask prints: %q", embed.Description, answer)
 	}
 	var sources string
-	for _, f := range edit.Embeds[0].Fields {
+	for _, f := range embed.Fields {
 		sources += f.Value
 	}
 	for _, id := range regexp.MustCompile(`\[(p\d+)\]`).FindAllStringSubmatch(cli, -1) {
@@ -199,10 +207,40 @@ func TestServeAsk(t *testing.T) {
 	}
 }
 
+// TestServeDefersLLMAnswers shows a question for the LLM deferred in the
+// HTTP response and completed through Discord's webhook edit, after the
+// request is over, with the model's costs in /metrics.
+func TestServeDefersLLMAnswers(t *testing.T) {
+	model := fakeopenai.New(t, fakeopenai.WithRespond(func(fakeopenai.Request) fakeopenai.Reply {
+		return fakeopenai.Reply{Text: "It was the third meeting [1]. @everyone"}
+	}))
+	in := startServe(t, map[string]string{"LLM_BASE_URL": model.URL, "LLM_MODEL": "local"})
+	question := strings.Replace(askJSON, "Who represents Italy?", "Which meeting of the coalition was the Paris summit?", 1)
+	status, body := in.post(t, in.key, time.Now(), question, question)
+	if status != 200 || !strings.HasPrefix(body, `{"type":5`) || !strings.Contains(body, `"allowed_mentions":{"parse":[]`) {
+		t.Fatalf("POST /interactions /ask = %d %s, want 200, a deferral (type 5) with allowed_mentions parse []", status, body)
+	}
+	in.discord.WaitEdit("ask-token")
+	_, metrics := do(t, mustRequest(t, http.MethodGet, "http://"+in.addr+"/metrics"))
+	if err := in.stop(); err != nil { // waits for the answer's last edit
+		t.Fatalf("serve after cancel = %v", err)
+	}
+	edits := in.discord.Edits()
+	last := edits[len(edits)-1]
+	if last.Token != "ask-token" || len(last.Embeds) != 1 || !strings.Contains(last.Embeds[0].Description, "third meeting") || strings.Contains(last.Embeds[0].Description, "@everyone") {
+		t.Errorf("last edit = %+v, want the model's answer, defused", last)
+	}
+	for _, want := range []string{`coalitionbot_llm_calls_total 1`, `coalitionbot_interactions_total{command="ask",route="llm"} 1`} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
+
 // TestServeHealthAndShutdown runs healthcheck against a serving instance
 // and after it has shut down.
 func TestServeHealthAndShutdown(t *testing.T) {
-	in := startServe(t)
+	in := startServe(t, nil)
 	check := func() error {
 		_, _, err := runCLI(t, "", map[string]string{"HTTP_ADDR": in.addr}, "healthcheck")
 		return err

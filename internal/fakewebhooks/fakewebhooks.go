@@ -99,12 +99,6 @@ func (f *Server) WaitEdit(token string) Edit {
 	return found
 }
 
-// WaitEdits waits until n edits have arrived in all.
-func (f *Server) WaitEdits(n int) {
-	f.t.Helper()
-	f.wait(fmt.Sprintf("%d edits", n), func(edits []Edit) bool { return len(edits) >= n })
-}
-
 // wait blocks until done holds for the edits so far, failing the test
 // after waitLimit without a new edit.
 func (f *Server) wait(what string, done func([]Edit) bool) {
