@@ -53,9 +53,9 @@ type Interactions struct {
 	router   Router
 	rejected Rejections
 	log      *slog.Logger
-	// answers tracks routers still completing deferred answers after their
-	// HTTP response was sent, so shutdown can wait for them.
-	answers sync.WaitGroup
+	// answers counts routers still at work, deferred answers included after
+	// their HTTP response was sent, so shutdown can wait for them.
+	answers tracker
 }
 
 // NewInteractions returns the endpoint, verifying requests with v and
@@ -107,9 +107,9 @@ func (h *Interactions) dispatch(w http.ResponseWriter, r *http.Request, i *disco
 	ex := &exchange{first: make(chan *discordgo.InteractionResponse), written: make(chan error, 1), closed: make(chan struct{})}
 	routed := make(chan struct{})
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), tokenLifetime)
-	h.answers.Add(1)
+	h.answers.add()
 	go func() {
-		defer h.answers.Done()
+		defer h.answers.done()
 		defer cancel()
 		defer close(routed)
 		defer h.recoverRouter()
@@ -140,14 +140,44 @@ func (h *Interactions) recoverRouter() {
 
 // Wait blocks until every deferred answer is complete or ctx ends, and
 // reports whether they all completed.
-func (h *Interactions) Wait(ctx context.Context) bool {
-	done := make(chan struct{})
-	go func() {
-		h.answers.Wait()
-		close(done)
-	}()
+func (h *Interactions) Wait(ctx context.Context) bool { return h.answers.wait(ctx) }
+
+// tracker counts work under way. Unlike a sync.WaitGroup it may be waited
+// on while work is still being added, as when a request slips in during
+// shutdown.
+type tracker struct {
+	mu   sync.Mutex
+	n    int
+	idle chan struct{} // closed when n drops to 0
+}
+
+func (t *tracker) add() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.n == 0 {
+		t.idle = make(chan struct{})
+	}
+	t.n++
+}
+
+func (t *tracker) done() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.n--; t.n == 0 {
+		close(t.idle)
+	}
+}
+
+// wait reports whether the work under way finished before ctx ended.
+func (t *tracker) wait(ctx context.Context) bool {
+	t.mu.Lock()
+	n, idle := t.n, t.idle
+	t.mu.Unlock()
+	if n == 0 {
+		return true
+	}
 	select {
-	case <-done:
+	case <-idle:
 		return true
 	case <-ctx.Done():
 		return false
