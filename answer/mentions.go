@@ -6,16 +6,18 @@ import "strings"
 // readable and stops Discord from turning it into a ping.
 const zwsp = "\u200b"
 
-// mentionBreaker defuses every way text can ping in Discord: @everyone,
-// @here, and the <@user>, <@!user>, <@&role> and <#channel> forms.
-var mentionBreaker = strings.NewReplacer(
-	"@everyone", "@"+zwsp+"everyone",
-	"@here", "@"+zwsp+"here",
-	"<@", "<"+zwsp+"@",
-	"<#", "<"+zwsp+"#",
+// Two passes defuse every way text can ping in Discord: first @everyone
+// and @here, then the <@user>, <@!user>, <@&role> and <#channel> forms.
+// One pass is not enough: in "<@everyone" it would defuse "<@" and leave
+// "@everyone" whole.
+var (
+	broadcastBreaker = strings.NewReplacer("@everyone", "@"+zwsp+"everyone", "@here", "@"+zwsp+"here")
+	mentionBreaker   = strings.NewReplacer("<@", "<"+zwsp+"@", "<#", "<"+zwsp+"#")
 )
 
 // NeutralizeMentions returns s with every mention defused. Discord's
 // allowed_mentions is the real guard; this keeps text that is copied
 // elsewhere, or shown in the terminal, harmless too.
-func NeutralizeMentions(s string) string { return mentionBreaker.Replace(s) }
+func NeutralizeMentions(s string) string {
+	return mentionBreaker.Replace(broadcastBreaker.Replace(s))
+}
