@@ -30,7 +30,8 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 	}
 	// The one place discordgo's process-wide logger is set.
 	bot.RouteDiscordgoLogs(log)
-	err = e.withOps(ctx, log, m, func(ctx context.Context) error {
+	health := &bot.Health{}
+	err = e.withOps(ctx, log, m, health.Healthy, func(ctx context.Context) error {
 		return bot.Run(ctx, bot.Options{
 			Token:      e.cfg.DiscordToken,
 			GuildID:    e.cfg.DiscordGuildID,
@@ -39,6 +40,8 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 			ShardCount: e.cfg.ShardCount,
 			Table:      metrics.Instrument(a.table, m),
 			Log:        log,
+			RESTErrors: m,
+			Health:     health,
 		})
 	})
 	if err != nil {

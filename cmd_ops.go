@@ -9,14 +9,12 @@ import (
 	"github.com/coalitionbot/coalitionbot/server"
 )
 
-// withOps serves /healthz and /metrics on HTTP_ADDR while run runs, so the
-// gateway bot's container has a health check and Prometheus a target, and
-// returns run's error (or the ops server's, when only that failed).
-//
-// /healthz answers 200 while the process serves: the bot package does not
-// expose its session's heartbeats, which a stricter check would need.
-func (e *cliEnv) withOps(ctx context.Context, log *slog.Logger, m *metrics.Metrics, run func(context.Context) error) error {
-	srv, err := server.Listen(e.cfg.HTTPAddr, server.Ops(func() bool { return true }, m.Handler()), log)
+// withOps serves /healthz (200 while ready says so) and /metrics on
+// HTTP_ADDR while run runs, so the gateway bot's container has a health
+// check and Prometheus a target, and returns run's error (or the ops
+// server's, when only that failed).
+func (e *cliEnv) withOps(ctx context.Context, log *slog.Logger, m *metrics.Metrics, ready func() bool, run func(context.Context) error) error {
+	srv, err := server.Listen(e.cfg.HTTPAddr, server.Ops(ready, m.Handler()), log)
 	if err != nil {
 		return err
 	}

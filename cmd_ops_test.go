@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coalitionbot/coalitionbot/internal/fakediscord"
 )
@@ -38,10 +39,17 @@ func TestBotServesHealthAndMetrics(t *testing.T) {
 		t.Fatalf("bot ended before serving health and metrics: %v\n%s", err, log)
 	}
 
-	if _, _, err := runCLI(t, "", map[string]string{"HTTP_ADDR": addr}, "healthcheck"); err != nil {
-		t.Errorf("healthcheck against the gateway bot = %v, want exit 0", err)
-	}
+	// Healthy once connected: READY received and a heartbeat acknowledged.
 	fake.WaitCommands("1300000000000000001")
+	var err error
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if _, _, err = runCLI(t, "", map[string]string{"HTTP_ADDR": addr}, "healthcheck"); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Errorf("healthcheck against the connected gateway bot = %v, want exit 0", err)
+	}
 	fake.WaitReply(fake.Interact([]byte(askInteraction)), fakediscord.Callback)
 	_, metrics := do(t, mustRequest(t, http.MethodGet, "http://"+addr+"/metrics"))
 	for _, want := range []string{

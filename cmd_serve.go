@@ -30,7 +30,7 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("config: DISCORD_PUBLIC_KEY: %w", err)
 	}
-	transport, err := server.APITransport(e.cfg.DiscordAPIURL, http.DefaultTransport.(*http.Transport).Clone())
+	transport, err := bot.APITransport(e.cfg.DiscordAPIURL, http.DefaultTransport.(*http.Transport).Clone())
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
@@ -43,7 +43,7 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	}
 	// The one place discordgo's process-wide logger is set in this mode.
 	bot.RouteDiscordgoLogs(log)
-	edits, err := server.NewEditor(transport, m)
+	edits, err := bot.NewWebhookEditor(transport, m)
 	if err != nil {
 		return fmt.Errorf("discord REST client: %w", err)
 	}

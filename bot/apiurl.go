@@ -26,11 +26,15 @@ type rebase struct {
 	next http.RoundTripper
 }
 
-// newRebase returns a transport sending Discord API requests to base
-// instead of https://discord.com. base may end in /api, like Discord's own
-// API base URL; either way the request's path (/api/v9/...) is kept, under
-// base's path.
-func newRebase(base string, next http.RoundTripper) (*rebase, error) {
+// APITransport returns next, sending Discord API requests to base instead
+// of https://discord.com (DISCORD_API_URL). base may end in /api, like
+// Discord's own API base URL; either way the request's path (/api/v9/...)
+// is kept, under base's path. An empty base leaves next alone. The gateway
+// bot and the HTTP interactions endpoint both send their REST calls so.
+func APITransport(base string, next http.RoundTripper) (http.RoundTripper, error) {
+	if base == "" {
+		return next, nil
+	}
 	to, err := url.Parse(strings.TrimSuffix(strings.TrimSuffix(base, "/"), "/api"))
 	if err != nil || (to.Scheme != "http" && to.Scheme != "https") || to.Host == "" {
 		return nil, fmt.Errorf("DISCORD_API_URL %q is not an http or https URL", base)

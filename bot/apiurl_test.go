@@ -2,6 +2,7 @@ package bot
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -13,10 +14,11 @@ func (l *lastRequest) RoundTrip(r *http.Request) (*http.Response, error) {
 	return &http.Response{StatusCode: http.StatusNoContent, Body: http.NoBody, Request: r}, nil
 }
 
-func TestRebase(t *testing.T) {
+func TestAPITransport(t *testing.T) {
 	tests := []struct {
 		base, in, want string
 	}{
+		{"", "https://discord.com/api/v9/gateway", "https://discord.com/api/v9/gateway"},
 		{"http://127.0.0.1:8080", "https://discord.com/api/v9/gateway", "http://127.0.0.1:8080/api/v9/gateway"},
 		{"http://127.0.0.1:8080/", "https://discord.com/api/v9/gateway", "http://127.0.0.1:8080/api/v9/gateway"},
 		{"https://proxy.internal/api", "https://discord.com/api/v9/channels/1/messages", "https://proxy.internal/api/v9/channels/1/messages"},
@@ -26,9 +28,9 @@ func TestRebase(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.base+" "+tt.in, func(t *testing.T) {
 			rec := &lastRequest{}
-			rt, err := newRebase(tt.base, rec)
+			rt, err := APITransport(tt.base, rec)
 			if err != nil {
-				t.Fatalf("newRebase(%q) error = %v", tt.base, err)
+				t.Fatalf("APITransport(%q) error = %v", tt.base, err)
 			}
 			req, _ := http.NewRequest(http.MethodGet, tt.in, nil)
 			if _, err := rt.RoundTrip(req); err != nil {
@@ -41,10 +43,10 @@ func TestRebase(t *testing.T) {
 	}
 }
 
-func TestRebaseRejectsBadURL(t *testing.T) {
+func TestAPITransportRejectsBadURL(t *testing.T) {
 	for _, base := range []string{"127.0.0.1:8080", "ftp://x", "http://"} {
-		if _, err := newRebase(base, http.DefaultTransport); err == nil {
-			t.Errorf("newRebase(%q) error = nil, want an error", base)
+		if _, err := APITransport(base, http.DefaultTransport); err == nil || !strings.Contains(err.Error(), "DISCORD_API_URL") {
+			t.Errorf("APITransport(%q) error = %v, want one naming DISCORD_API_URL", base, err)
 		}
 	}
 }

@@ -43,6 +43,10 @@ type Options struct {
 	Table commands.Table
 	// Log receives the bot's records; nil discards them.
 	Log *slog.Logger
+	// RESTErrors, when set, counts failed REST calls (metrics).
+	RESTErrors RESTErrors
+	// Health, when set, follows the gateway connection for /healthz.
+	Health *Health
 
 	// deferAfter overrides NewInteractions' default in tests.
 	deferAfter time.Duration
@@ -84,11 +88,24 @@ func Run(ctx context.Context, opts Options) error {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	watch := newCloseWatch()
-	s, err := newSession(opts, watch)
+	transport, err := APITransport(opts.APIURL, http.DefaultTransport.(*http.Transport).Clone())
 	if err != nil {
 		return err
 	}
-	g := newGateway(opts, s)
+	transport = CountErrors(transport, opts.RESTErrors)
+	s, err := newSession(opts, transport, watch)
+	if err != nil {
+		return err
+	}
+	edits, err := NewWebhookEditor(transport, nil) // already counted by transport
+	if err != nil {
+		return fmt.Errorf("create webhook editor: %w", err)
+	}
+	if opts.Health != nil {
+		opts.Health.follow(s)
+		defer opts.Health.follow(nil)
+	}
+	g := newGateway(opts, s, edits)
 	// Answers run on a context of their own: cancelling ctx stops the bot
 	// taking work, but answers under way get the grace period first.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
@@ -137,9 +154,10 @@ func (g *gateway) serve(ctx context.Context, s *discordgo.Session, watch *closeW
 }
 
 // newSession makes a discordgo session that asks only for the intents the
-// bot needs, reconnects only when Run says so, sends REST calls to
-// opts.APIURL when set, and reports gateway close codes to watch.
-func newSession(opts Options, watch *closeWatch) (*discordgo.Session, error) {
+// bot needs, reconnects only when Run says so, sends REST calls through
+// transport (to opts.APIURL when set), and reports gateway close codes to
+// watch.
+func newSession(opts Options, transport http.RoundTripper, watch *closeWatch) (*discordgo.Session, error) {
 	s, err := discordgo.New("Bot " + strings.TrimPrefix(strings.TrimSpace(opts.Token), "Bot "))
 	if err != nil {
 		return nil, fmt.Errorf("create discord session: %w", err)
@@ -153,12 +171,6 @@ func newSession(opts Options, watch *closeWatch) (*discordgo.Session, error) {
 	// reconnects itself after looking at the code.
 	s.ShouldReconnectOnError = false
 	s.LogLevel = discordgoLogLevel
-	var transport http.RoundTripper = http.DefaultTransport.(*http.Transport).Clone()
-	if opts.APIURL != "" {
-		if transport, err = newRebase(opts.APIURL, transport); err != nil {
-			return nil, err
-		}
-	}
 	s.Client = &http.Client{Timeout: restTimeout, Transport: transport}
 	dialer := *websocket.DefaultDialer
 	dialer.HandshakeTimeout = handshakeTimeout
@@ -166,9 +178,12 @@ func newSession(opts Options, watch *closeWatch) (*discordgo.Session, error) {
 	return s, nil
 }
 
-func newGateway(opts Options, s *discordgo.Session) *gateway {
+// newGateway wires the handlers. Deferred answers are completed through
+// edits, a WebhookEditor rather than the session: discordgo would put every
+// interaction's edits in one rate-limit bucket, one at a time.
+func newGateway(opts Options, s *discordgo.Session, edits Editor) *gateway {
 	g := &gateway{opts: opts, log: opts.Log, disconnected: make(chan struct{}, 1)}
-	g.interactions = NewInteractions(opts.Table, s, opts.Log)
+	g.interactions = NewInteractions(opts.Table, edits, opts.Log)
 	if opts.deferAfter > 0 {
 		g.interactions.deferAfter = opts.deferAfter
 	}

@@ -126,13 +126,13 @@ func startStack(t *testing.T, ctx context.Context, key ed25519.PrivateKey, disco
 		t.Fatalf("knowledge.Load() error = %v", err)
 	}
 	table := commands.All(base, answer.New(base, answer.Options{Log: discard()}))
-	transport, err := APITransport(discordURL, &http.Transport{MaxIdleConnsPerHost: loadClients})
+	transport, err := bot.APITransport(discordURL, &http.Transport{MaxIdleConnsPerHost: loadClients})
 	if err != nil {
 		t.Fatalf("APITransport() error = %v", err)
 	}
-	edits, err := NewEditor(transport, &restErrors{})
+	edits, err := bot.NewWebhookEditor(transport, nil)
 	if err != nil {
-		t.Fatalf("NewEditor() error = %v", err)
+		t.Fatalf("NewWebhookEditor() error = %v", err)
 	}
 	router := &countingRouter{next: bot.NewInteractions(table, edits, discard())}
 	rej := &rejections{}

@@ -1,4 +1,4 @@
-package server
+package bot
 
 import (
 	"encoding/json"
@@ -7,38 +7,34 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
-
-// restTimeout bounds each webhook call to Discord, retries included.
-const restTimeout = 10 * time.Second
 
 // RESTErrors counts failed Discord REST calls; *metrics.Metrics is one.
 type RESTErrors interface {
 	DiscordRESTError(status int)
 }
 
-// Editor completes deferred answers through Discord's webhook edit
+// WebhookEditor completes deferred answers through Discord's webhook edit
 // endpoint (PATCH /webhooks/{application}/{token}/messages/@original),
 // which needs only the interaction's token, never the bot token: `serve`
-// can run with DISCORD_PUBLIC_KEY alone.
-type Editor struct {
+// can run with DISCORD_PUBLIC_KEY alone. It is the Editor of both the
+// gateway bot and the HTTP interactions endpoint.
+type WebhookEditor struct {
 	s *discordgo.Session
 }
 
-// NewEditor returns an Editor sending its calls through transport (which
-// may send them to DISCORD_API_URL instead of discord.com), counting
-// failures in rest.
-func NewEditor(transport http.RoundTripper, rest RESTErrors) (*Editor, error) {
+// NewWebhookEditor returns a WebhookEditor sending its calls through
+// transport (see APITransport), counting failures in rest when not nil.
+func NewWebhookEditor(transport http.RoundTripper, rest RESTErrors) (*WebhookEditor, error) {
 	s, err := discordgo.New("")
 	if err != nil {
 		return nil, err
 	}
 	s.StateEnabled = false
-	s.Client = &http.Client{Timeout: restTimeout, Transport: counting{next: transport, rest: rest}}
-	return &Editor{s: s}, nil
+	s.Client = &http.Client{Timeout: restTimeout, Transport: CountErrors(transport, rest)}
+	return &WebhookEditor{s: s}, nil
 }
 
 // editLanes is how many webhook edits may be under way at once.
@@ -56,7 +52,7 @@ const editLanes = 64
 // carry the interaction's token, which would let whoever reads the log
 // answer in the bot's name for 15 minutes. Attachments are not supported:
 // the bot sends none.
-func (e *Editor) InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, options ...discordgo.RequestOption) (*discordgo.Message, error) {
+func (e *WebhookEditor) InteractionResponseEdit(i *discordgo.Interaction, edit *discordgo.WebhookEdit, options ...discordgo.RequestOption) (*discordgo.Message, error) {
 	uri := discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original")
 	body, err := e.s.RequestWithBucketID(http.MethodPatch, uri, edit, lane(i.Token), options...)
 	if err != nil {
@@ -93,8 +89,15 @@ type redacted struct {
 func (e *redacted) Error() string { return e.msg }
 func (e *redacted) Unwrap() error { return e.err }
 
-// counting is a transport that reports every failed call: no response, or
-// an HTTP error status.
+// CountErrors returns next, reporting every failed call to rest: no
+// response, or an HTTP error status. A nil rest leaves next alone.
+func CountErrors(next http.RoundTripper, rest RESTErrors) http.RoundTripper {
+	if rest == nil {
+		return next
+	}
+	return counting{next: next, rest: rest}
+}
+
 type counting struct {
 	next http.RoundTripper
 	rest RESTErrors

@@ -1,4 +1,4 @@
-package server
+package bot
 
 import (
 	"context"
@@ -40,21 +40,17 @@ func (r *restErrors) count(status int) int {
 }
 
 // editorFor returns an Editor whose calls go to base, as DISCORD_API_URL.
-func editorFor(t *testing.T, base string, rest RESTErrors) *Editor {
+func editorFor(t *testing.T, base string, rest RESTErrors) *WebhookEditor {
 	t.Helper()
 	transport, err := APITransport(base, http.DefaultTransport)
 	if err != nil {
 		t.Fatalf("APITransport(%q) error = %v", base, err)
 	}
-	e, err := NewEditor(transport, rest)
+	e, err := NewWebhookEditor(transport, rest)
 	if err != nil {
-		t.Fatalf("NewEditor() error = %v", err)
+		t.Fatalf("NewWebhookEditor() error = %v", err)
 	}
 	return e
-}
-
-func noMentions() *discordgo.MessageAllowedMentions {
-	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
 func TestEditorEdits(t *testing.T) {
@@ -109,41 +105,6 @@ func TestRedactKeepsChain(t *testing.T) {
 		t.Errorf("redact() = %v, want the token gone and context.DeadlineExceeded still in the chain", err)
 	}
 }
-
-func TestAPITransport(t *testing.T) {
-	tests := []struct {
-		name, base, in, want string
-	}{
-		{"no DISCORD_API_URL", "", "https://discord.com/api/v9/x", "https://discord.com/api/v9/x"},
-		{"host only", "http://127.0.0.1:9", "https://discord.com/api/v9/x", "http://127.0.0.1:9/api/v9/x"},
-		{"with /api", "http://proxy:8080/api", "https://discord.com/api/v9/x", "http://proxy:8080/api/v9/x"},
-		{"with a path", "https://proxy/discord/", "https://discord.com/api/v9/x", "https://proxy/discord/api/v9/x"},
-		{"not Discord's API", "http://proxy", "https://cdn.discordapp.com/a.png", "https://cdn.discordapp.com/a.png"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got string
-			next := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-				got = r.URL.String()
-				return &http.Response{StatusCode: 200, Body: http.NoBody}, nil
-			})
-			rt, err := APITransport(tt.base, next)
-			if err != nil {
-				t.Fatalf("APITransport(%q) error = %v", tt.base, err)
-			}
-			if _, err := rt.RoundTrip(httptest.NewRequest("GET", tt.in, nil)); err != nil || got != tt.want {
-				t.Errorf("request to %s went to %s (%v), want %s", tt.in, got, err, tt.want)
-			}
-		})
-	}
-	if _, err := APITransport("ftp://x", http.DefaultTransport); err == nil || !strings.Contains(err.Error(), "DISCORD_API_URL") {
-		t.Errorf("APITransport(ftp) error = %v, want one naming DISCORD_API_URL", err)
-	}
-}
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // TestEditorEditsInParallel shows two interactions' edits under way at
 // once: Discord holds the first until the second arrives. With discordgo's
