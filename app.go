@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,9 +19,6 @@ type cliEnv struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
-	// observer, when set, receives the LLM stage's costs (the long-running
-	// modes' metrics).
-	observer answer.Observer
 }
 
 // app is the wired bot: knowledge, pipeline and command table. Built once
@@ -44,8 +40,9 @@ func (e *cliEnv) logger() *slog.Logger {
 }
 
 // newApp loads the knowledge base (with KNOWLEDGE_DIR's documents) and wires
-// the pipeline and commands. useLLM=false forces the offline pipeline.
-func (e *cliEnv) newApp(ctx context.Context, log *slog.Logger, useLLM bool) (*app, error) {
+// the pipeline and commands. useLLM=false forces the offline pipeline;
+// observer (nil in the terminal) receives the LLM stage's costs.
+func (e *cliEnv) newApp(log *slog.Logger, useLLM bool, observer answer.Observer) (*app, error) {
 	var extra []knowledge.Passage
 	if e.cfg.KnowledgeDir != "" {
 		docs, err := knowledge.LoadDir(e.cfg.KnowledgeDir)
@@ -64,7 +61,7 @@ func (e *cliEnv) newApp(ctx context.Context, log *slog.Logger, useLLM bool) (*ap
 		MaxInFlight: e.cfg.LLMMaxInFlight,
 		CacheSize:   e.cfg.LLMCacheSize,
 		CacheTTL:    e.cfg.LLMCacheTTL,
-		Observer:    e.observer,
+		Observer:    observer,
 	}
 	if useLLM && e.cfg.LLMEnabled() {
 		if opts.Model, opts.Prompts, err = e.newLLM(log); err != nil {

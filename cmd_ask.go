@@ -31,7 +31,7 @@ func (e *cliEnv) ask(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return &usageError{err.Error()}
 	}
-	a, err := e.newApp(ctx, e.logger(), !*noLLM)
+	a, err := e.newApp(e.logger(), !*noLLM, nil)
 	if err != nil {
 		return err
 	}

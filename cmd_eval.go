@@ -30,7 +30,7 @@ func (e *cliEnv) eval(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval %s: %w", fs.Arg(0), err)
 	}
-	a, err := e.newApp(ctx, e.logger(), !*noLLM)
+	a, err := e.newApp(e.logger(), !*noLLM, nil)
 	if err != nil {
 		return err
 	}

@@ -36,8 +36,7 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	}
 	log := e.logger()
 	m := metrics.New(version)
-	e.observer = m
-	a, err := e.newApp(ctx, log, true)
+	a, err := e.newApp(log, true, m)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func (e *cliEnv) runCommand(ctx context.Context, name, option string, args []str
 	if option == "" && fs.NArg() > 0 {
 		return &usageError{fmt.Sprintf("%s takes no arguments", name)}
 	}
-	a, err := e.newApp(ctx, e.logger(), false)
+	a, err := e.newApp(e.logger(), false, nil)
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func TestEvalSets(t *testing.T) {
 func newTestApp(t *testing.T) *app {
 	t.Helper()
 	env := &cliEnv{cfg: testConfig(t, nil), stderr: os.Stderr}
-	a, err := env.newApp(context.Background(), discardLogger(), false)
+	a, err := env.newApp(discardLogger(), false, nil)
 	if err != nil {
 		t.Fatalf("newApp() error = %v", err)
 	}

@@ -66,7 +66,7 @@ func TestTokensPerQuestion(t *testing.T) {
 		cases = append(cases, cs...)
 	}
 	env := &cliEnv{cfg: testConfig(t, map[string]string{"LLM_BASE_URL": srv.URL}), stderr: os.Stderr}
-	a, err := env.newApp(t.Context(), discardLogger(), true)
+	a, err := env.newApp(discardLogger(), true, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
