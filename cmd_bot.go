@@ -21,14 +21,10 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 	if e.cfg.DiscordToken == "" {
 		return &usageError{noToken}
 	}
-	log := e.logger()
-	m := metrics.New(version)
-	a, err := e.newApp(log, true, m)
+	log, m, a, err := e.newService()
 	if err != nil {
 		return err
 	}
-	// The one place discordgo's process-wide logger is set.
-	bot.RouteDiscordgoLogs(log)
 	health := &bot.Health{}
 	err = e.withOps(ctx, log, m, health.Healthy, func(ctx context.Context) error {
 		return bot.Run(ctx, bot.Options{

@@ -5,9 +5,25 @@ import (
 	"context"
 	"log/slog"
 
+	"github.com/coalitionbot/coalitionbot/bot"
 	"github.com/coalitionbot/coalitionbot/internal/metrics"
 	"github.com/coalitionbot/coalitionbot/server"
 )
+
+// newService wires what both long-running modes (bot and serve) start
+// from: the logger, the metrics, the app with the LLM stage reporting to
+// the metrics, and discordgo's logs routed to the logger. This is the one
+// place discordgo's process-wide logger is set.
+func (e *cliEnv) newService() (*slog.Logger, *metrics.Metrics, *app, error) {
+	log := e.logger()
+	m := metrics.New(version)
+	a, err := e.newApp(log, true, m)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	bot.RouteDiscordgoLogs(log)
+	return log, m, a, nil
+}
 
 // withOps serves /healthz (200 while ready says so) and /metrics on
 // HTTP_ADDR while run runs, so the gateway bot's container has a health

@@ -34,14 +34,10 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	log := e.logger()
-	m := metrics.New(version)
-	a, err := e.newApp(log, true, m)
+	log, m, a, err := e.newService()
 	if err != nil {
 		return err
 	}
-	// The one place discordgo's process-wide logger is set in this mode.
-	bot.RouteDiscordgoLogs(log)
 	edits, err := bot.NewWebhookEditor(transport, m)
 	if err != nil {
 		return fmt.Errorf("discord REST client: %w", err)
