@@ -145,8 +145,10 @@ func TestComplete(t *testing.T) {
 			t.Errorf("complete(%q) = %v, want %q first", tt.typed, got, tt.first)
 		}
 	}
-	if got := complete("", filterCandidates(base)); len(got) != MaxChoices {
-		t.Errorf("complete(\"\") = %d choices, want %d", len(got), MaxChoices)
+	for _, typed := range []string{"", "zzzzqqq"} {
+		if got := complete(typed, filterCandidates(base)); len(got) != MaxChoices {
+			t.Errorf("complete(%q) = %d choices, want %d: never an empty list", typed, len(got), MaxChoices)
+		}
 	}
 	speakers := complete("", speakerCandidates(base))
 	if len(base.QuotesBy(memberByName(base, speakers[0].Value))) == 0 {

@@ -12,11 +12,15 @@ const MaxChoices = 25
 // complete ranks candidates for what the user has typed so far: those
 // whose name or any word of it starts with the input first, then those
 // containing it, then near misses ("Macrom"), keeping candidate order within
-// each rank. An empty input suggests the first candidates. It does no I/O.
+// each rank. An empty input, or one nothing matches, suggests the first
+// candidates: Discord shows "loading options failed" for an empty list
+// (which discordgo cannot even send), and a list to pick from helps more.
+// It does no I/O.
 func complete(typed string, candidates []Choice) []Choice {
 	in := knowledge.Fold(strings.TrimSpace(typed))
+	first := candidates[:min(len(candidates), MaxChoices)]
 	if in == "" {
-		return candidates[:min(len(candidates), MaxChoices)]
+		return first
 	}
 	var ranks [3][]Choice
 	for _, c := range candidates {
@@ -31,6 +35,9 @@ func complete(typed string, candidates []Choice) []Choice {
 		}
 	}
 	out := append(append(ranks[0], ranks[1]...), ranks[2]...)
+	if len(out) == 0 {
+		return first
+	}
 	return out[:min(len(out), MaxChoices)]
 }
 
