@@ -12,6 +12,9 @@ import (
 // or reports false when the question is not one it can answer.
 func (p *Pipeline) curated(question string) (Answer, bool) {
 	q := parse(p.base, question)
+	if outsiders := p.outsiders(q); len(outsiders) > 0 {
+		return Answer{Route: Refused, Text: refusal + " (" + joinAnd(outsiders) + " is not among the members the article lists.)"}, true
+	}
 	for _, try := range []func(parsed) (string, *describer, bool){
 		p.quotes, p.entities, p.groups, p.facts,
 	} {
@@ -63,7 +66,7 @@ func (p *Pipeline) quotes(q parsed) (string, *describer, bool) {
 // entities answers questions that only name members, countries or
 // institutions: who is Y, who represents X, is X in the coalition.
 func (p *Pipeline) entities(q parsed) (string, *describer, bool) {
-	if len(q.mentions) == 0 || q.leftover > 0 || q.quote {
+	if len(q.mentions) == 0 || q.leftover > 0 || q.quote || q.asksWhenWhyHow() {
 		return "", nil, false
 	}
 	d := newDescriber(p.base)
@@ -93,6 +96,27 @@ func (p *Pipeline) entities(q parsed) (string, *describer, bool) {
 		}
 	}
 	return strings.Join(parts, "\n"), d, len(parts) > 0
+}
+
+// outsiders returns the countries the article does not list that a
+// question asks about other than as members ("Who is the prime minister of
+// Canada?", "Who leads Canada?"): the article cannot answer that, so the
+// bot refuses, saying the country is not a member. Questions with more to
+// them ("What did the US do after the first meeting?") go on to the facts
+// and the passages.
+func (p *Pipeline) outsiders(q parsed) []string {
+	if q.leftover > 0 || q.quote || q.membership || q.yesNo() || onlyNames(q) {
+		return nil
+	}
+	var names []string
+	for _, men := range q.mentions {
+		c, ok := p.base.Country(men.ID)
+		if men.Kind == knowledge.KindCountry && ok && !q.sharesPlaceWith(men, knowledge.KindMember) &&
+			!slices.ContainsFunc(p.base.Members, func(m knowledge.Member) bool { return m.NamedBy(men) }) {
+			names = append(names, c.Name)
+		}
+	}
+	return names
 }
 
 // sharesPlaceWith reports whether another mention of kind covers the same

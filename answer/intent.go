@@ -17,6 +17,9 @@ type parsed struct {
 	regions []string
 	quote   bool // asks what someone said
 	member  bool // asks about membership or representation
+	// membership is the narrower question of belonging to the coalition
+	// ("part of", "member", "join"), not of leading a country.
+	membership bool
 	list    bool // asks for a list of members
 	count   bool // asks how many
 	// leftover counts the content words no curated answer accounts for; a
@@ -26,10 +29,12 @@ type parsed struct {
 }
 
 var (
-	quoteWords  = words("say said says saying quote quoted quotes quotation wrote write writes written tweet tweeted tweets post posted statement statements remark remarks comment comments commented stated claim claimed argue argued warn warned spoke speech told tell words message think thinks thought believe believes opinion view views stance")
+	quoteWords  = words("say said says saying quote quoted quotes quotation wrote write writes written tweet tweeted tweets post posted statement statements remark remarks comment comments commented stated claim claimed argue argued warn warned spoke speech told words message think thinks thought believe believes opinion view views stance")
 	memberWords = words("member members membership represent represents represented representing representative representatives part include included includes including join joined joining belong belongs participate participates participating involved attend attended attending there leader leaders lead leads head heads led sent send delegate delegation chief boss top representative envoy official")
 	listWords   = words("list members leaders countries states nations institutions organisations organizations names")
 	countWords  = words("many number count")
+	// membershipWords ask whether someone belongs to the coalition.
+	membershipWords = words("member members membership represent represents represented representing part include included includes including join joined joining belong belongs participate participates participating involved attend attended attending coalition")
 	// fillerWords carry no request of their own in the questions the
 	// curated stage answers.
 	fillerWords = words("coalition willing group alliance summit meeting paris today currently current now still actually exactly really officially person people man woman he she him her his role title job position office hold holds serve serves country nation from come comes do does rather instead than also either both besides apart other others minister ministers prime general speaks speak for of rep answer")
@@ -63,7 +68,7 @@ func parse(base *knowledge.Base, question string) parsed {
 		for _, f := range []struct {
 			set  map[string]bool
 			flag *bool
-		}{{quoteWords, &p.quote}, {memberWords, &p.member}, {listWords, &p.list}, {countWords, &p.count}} {
+		}{{quoteWords, &p.quote}, {memberWords, &p.member}, {membershipWords, &p.membership}, {listWords, &p.list}, {countWords, &p.count}} {
 			if f.set[w] {
 				*f.flag, known = true, true
 			}
@@ -101,6 +106,22 @@ func (p parsed) of(kind knowledge.Kind) []string {
 		}
 	}
 	return ids
+}
+
+// asksWhenWhyHow reports whether the question asks when, why or how
+// (not how many): the curated descriptions of members and countries do
+// not answer those ("When did Finland join NATO?").
+func (p parsed) asksWhenWhyHow() bool {
+	if len(p.words) == 0 {
+		return false
+	}
+	switch p.words[0] {
+	case "when", "why":
+		return true
+	case "how":
+		return !p.count
+	}
+	return false
 }
 
 // yesNo reports whether the question asks yes or no ("Is Norway in it?").

@@ -1,6 +1,9 @@
 package answer
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // zwsp is a zero-width space: put after "@" or "<" it keeps the text
 // readable and stops Discord from turning it into a ping.
@@ -20,4 +23,15 @@ var (
 // elsewhere, or shown in the terminal, harmless too.
 func NeutralizeMentions(s string) string {
 	return mentionBreaker.Replace(broadcastBreaker.Replace(s))
+}
+
+// mentionSyntax matches Discord's mention forms: users, roles, channels,
+// @everyone and @here.
+var mentionSyntax = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@everyone|@here`)
+
+// StripMentions removes mentions from a question and tidies the spaces
+// left behind: they name no one the article knows ("@CoalitionBot who is
+// Macron?" asks "who is Macron?").
+func StripMentions(s string) string {
+	return strings.Join(strings.Fields(mentionSyntax.ReplaceAllString(s, " ")), " ")
 }

@@ -113,7 +113,7 @@ func (p *Pipeline) UsesLLM() bool { return p.model != nil }
 // question that cannot be taken as it is, and the context's.
 func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	start := time.Now()
-	text, err := NormalizeQuestion(q.Text)
+	text, err := NormalizeQuestion(StripMentions(q.Text))
 	if err != nil {
 		return Answer{}, err
 	}
@@ -157,18 +157,65 @@ func (p *Pipeline) answer(ctx context.Context, q Question, question string) Answ
 // follow-up that is not relevant on its own ("Why?") is searched together
 // with the question it follows.
 func (p *Pipeline) search(question string, history []Turn) []knowledge.Hit {
-	hits := p.base.Search(question, searchDepth)
-	if len(hits) > 0 && hits[0].Coverage >= p.threshold(question) {
+	if hits := p.relevant(question); hits != nil {
 		return hits
 	}
 	if len(history) > 0 {
-		joined := history[len(history)-1].Question + " " + question
-		hits = p.base.Search(joined, searchDepth)
-		if len(hits) > 0 && hits[0].Coverage >= p.threshold(joined) {
-			return hits
+		return p.relevant(history[len(history)-1].Question + " " + question)
+	}
+	return nil
+}
+
+// relevant returns the passages for a question when they are relevant
+// enough to answer from: the best covers enough of the question, and when
+// the question names someone or somewhere, the passages also have what it
+// asks about them. Names are rare words that weigh heavily in coverage, so
+// without the second test "How old is Keir Starmer?" would pass on the
+// name alone.
+func (p *Pipeline) relevant(question string) []knowledge.Hit {
+	hits := p.base.Search(question, searchDepth)
+	if len(hits) == 0 || hits[0].Coverage < p.threshold(question) {
+		return nil
+	}
+	asked := p.askedAbout(question)
+	if len(asked) == 0 {
+		return hits
+	}
+	for _, h := range hits {
+		for _, t := range p.base.Terms(h.Passage.Text) {
+			if asked[t] {
+				return hits
+			}
 		}
 	}
 	return nil
+}
+
+// genericVerbs ask about anything; they say nothing of what a question is
+// about.
+var genericVerbs = words("want wants wanted think thinks thought happen happens happened mean means meant feel feels like")
+
+// askedAbout returns the stemmed terms of a question that names someone or
+// somewhere, other than the names: what it asks about them. It is empty
+// for questions that name no one.
+func (p *Pipeline) askedAbout(question string) map[string]bool {
+	mentions := p.base.Mentions(question)
+	if len(mentions) == 0 {
+		return nil
+	}
+	words := knowledge.Words(question)
+	named := knowledge.Covered(mentions, len(words))
+	var rest []string
+	for i, w := range words {
+		if !named[i] && !genericVerbs[w] {
+			rest = append(rest, w)
+		}
+	}
+	asked := map[string]bool{}
+	for _, t := range p.base.Terms(strings.Join(rest, " ")) {
+		asked[t] = true
+	}
+	return asked
 }
 
 // threshold is the coverage a question's best passage needs for an answer.

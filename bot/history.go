@@ -26,7 +26,7 @@ func (h *mentions) history(ctx context.Context, self string, m *discordgo.Messag
 		turn := answer.Turn{Answer: answerText(said)}
 		asked := h.referenced(ctx, said)
 		if asked != nil {
-			turn.Question = stripMention(asked.Content)
+			turn.Question = answer.StripMentions(asked.Content)
 		}
 		turns = append(turns, turn)
 		cur = asked

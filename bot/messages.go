@@ -3,13 +3,12 @@ package bot
 import (
 	"context"
 	"log/slog"
-	"regexp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
 )
 
@@ -63,7 +62,7 @@ func (h *mentions) handle(ctx context.Context, self string, m *discordgo.Message
 // answer runs the ask command on the message's question, with the
 // conversation it continues.
 func (h *mentions) answer(ctx context.Context, self string, m *discordgo.Message, log *slog.Logger) (reply, string) {
-	question := stripMention(m.Content)
+	question := answer.StripMentions(m.Content)
 	if question == "" {
 		return renderText(hint, false), ""
 	}
@@ -104,15 +103,4 @@ func isQuestion(self string, m *discordgo.Message) bool {
 		return false
 	}
 	return m.GuildID == "" || slices.ContainsFunc(m.Mentions, func(u *discordgo.User) bool { return u.ID == self })
-}
-
-// mentionSyntax matches Discord's mention forms: users, roles, channels,
-// @everyone and @here.
-var mentionSyntax = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@everyone|@here`)
-
-// stripMention turns a message's text into the question: mentions (the
-// bot's own, and any others, which name nothing the pipeline knows) are
-// removed and the spaces left behind tidied.
-func stripMention(content string) string {
-	return strings.Join(strings.Fields(mentionSyntax.ReplaceAllString(content, " ")), " ")
 }
