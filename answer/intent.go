@@ -20,8 +20,8 @@ type parsed struct {
 	// membership is the narrower question of belonging to the coalition
 	// ("part of", "member", "join"), not of leading a country.
 	membership bool
-	list    bool // asks for a list of members
-	count   bool // asks how many
+	list       bool // asks for a list of members
+	count      bool // asks how many
 	// leftover counts the content words no curated answer accounts for; a
 	// curated answer is only given when there are none, so "Who did Starmer
 	// meet?" is not mistaken for "Who is Starmer?".
