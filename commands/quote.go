@@ -69,7 +69,7 @@ func quote(base *knowledge.Base, speaker string, pick func(int) int) (Response, 
 func quoteResponse(base *knowledge.Base, m knowledge.Member, qs []knowledge.Quote) Response {
 	var parts, ids []string
 	for _, q := range qs {
-		parts = append(parts, fmt.Sprintf("> “%s”\n— %s, %s", q.Text, m.Name, q.Where))
+		parts = append(parts, fmt.Sprintf("> “%s”\n— %s, %s", q.Text, speakers(base, q), q.Where))
 		ids = append(ids, q.Passage)
 	}
 	return Response{
@@ -77,6 +77,18 @@ func quoteResponse(base *knowledge.Base, m knowledge.Member, qs []knowledge.Quot
 		Text:   strings.Join(parts, "\n\n"),
 		Footer: sourceLine(base, ids...),
 	}
+}
+
+// speakers names everyone the article gives a quote to: "Keir Starmer and
+// Mark Rutte".
+func speakers(base *knowledge.Base, q knowledge.Quote) string {
+	var names []string
+	for _, id := range append([]string{q.Speaker}, q.With...) {
+		if m, ok := base.Member(id); ok {
+			names = append(names, m.Name)
+		}
+	}
+	return strings.Join(names, " and ")
 }
 
 func speakerTitle(base *knowledge.Base, m knowledge.Member) string {

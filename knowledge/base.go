@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -124,11 +125,12 @@ func (b *Base) Institution(id string) (Institution, bool) {
 	return b.Institutions[i], true
 }
 
-// QuotesBy returns the quotes of one member, in article order.
+// QuotesBy returns the quotes of one member, alone or with others, in
+// article order.
 func (b *Base) QuotesBy(memberID string) []Quote {
 	var qs []Quote
 	for _, q := range b.Quotes {
-		if q.Speaker == memberID {
+		if q.Speaker == memberID || slices.Contains(q.With, memberID) {
 			qs = append(qs, q)
 		}
 	}
@@ -139,6 +141,10 @@ func (b *Base) QuotesBy(memberID string) []Quote {
 func (b *Base) Search(query string, k int) []Hit {
 	return b.index.Search(query, k)
 }
+
+// Coverage is how much of a question a text covers, as retrieval weighs
+// it (see Hit.Coverage).
+func (b *Base) Coverage(question, text string) float64 { return b.index.Coverage(question, text) }
 
 // Terms turns text into stemmed content words, as the index reads them.
 func (b *Base) Terms(s string) []string { return b.index.Terms(s) }

@@ -49,7 +49,7 @@ func (b *Base) MatchFact(question string) (Fact, bool) {
 		if !f.Matches(words) || (best >= 0 && len(f.Keywords) <= len(b.Facts[best].Keywords)) {
 			continue
 		}
-		if b.index.Coverage(question, b.factText(f)) >= minFactCoverage {
+		if b.Coverage(question, b.factText(f)) >= minFactCoverage {
 			best = i
 		}
 	}

@@ -78,7 +78,10 @@ type Institution struct {
 type Quote struct {
 	ID      string `json:"id"`
 	Speaker string `json:"speaker"` // a Member ID
-	Text    string `json:"text"`
+	// With lists other members (IDs) the article gives the words to as
+	// well: Starmer and Rutte "agreed Europe must do everything possible".
+	With []string `json:"with,omitempty"`
+	Text string   `json:"text"`
 	// Where says how it was said, e.g. "on X" or "ahead of the summit".
 	Where   string `json:"where"`
 	Passage string `json:"passage"`

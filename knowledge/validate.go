@@ -253,6 +253,11 @@ func (b *Base) checkQuotes(c *checker) {
 		if _, ok := b.memberByID[q.Speaker]; q.Speaker != "" && !ok {
 			c.errorf(file, e, "speaker %q does not exist", q.Speaker)
 		}
+		for _, w := range q.With {
+			if _, ok := b.memberByID[w]; !ok || w == q.Speaker {
+				c.errorf(file, e, "with %q is not another member", w)
+			}
+		}
 		if q.Passage == "" {
 			continue
 		}

@@ -87,6 +87,7 @@ func TestLoadFSReportsBrokenData(t *testing.T) {
 		{"country missing note passage", func(f *fixture) { f.Countries[1].NotePassage = "p99" }, nil, []string{`countries.json: entry "us": passage "p99" does not exist`}},
 		{"institution without name", func(f *fixture) { f.Institutions[0].Name = "" }, nil, []string{`institutions.json: entry "nato": missing name`}},
 		{"quote unknown speaker", func(f *fixture) { f.Quotes[0].Speaker = "draghi" }, nil, []string{`quotes.json: entry "q01": speaker "draghi" does not exist`}},
+		{"quote with unknown member", func(f *fixture) { f.Quotes[0].With = []string{"draghi"} }, nil, []string{`quotes.json: entry "q01": with "draghi" is not another member`}},
 		{"quote without where", func(f *fixture) { f.Quotes[0].Where = "" }, nil, []string{`quotes.json: entry "q01": missing where`}},
 		{"quote missing passage", func(f *fixture) { f.Quotes[0].Passage = "p99" }, nil, []string{`quotes.json: entry "q01": passage "p99" does not exist`}},
 		{"quote not verbatim", func(f *fixture) { f.Quotes[0].Text = "we are ready" }, nil, []string{`quotes.json: entry "q01": text is not verbatim in passage "p01"`}},
