@@ -11,6 +11,10 @@ var synonyms = [][]string{
 	{"russia", "russian", "moscow", "kremlin"},
 	{"ukraine", "ukrainian", "kyiv", "kiev"},
 	{"summit", "meeting", "talks"},
+	{"aim", "goal", "purpose", "point", "focus", "objective", "mission"},
+	{"participate", "participated", "participants", "attend", "attended", "involve", "involved", "involving"},
+	{"formed", "created", "founded", "established", "launched", "announced"},
+	{"discuss", "discussed", "talks", "agenda"},
 }
 
 // genericNameWords appear in many names and titles, so they must not pull
