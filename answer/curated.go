@@ -93,8 +93,8 @@ func (p *Pipeline) whoSaid(q parsed) (string, *describer, bool) {
 	}
 	question := strings.Join(q.words, " ")
 	best, bestCov := -1, minQuoteCoverage
-	for i, qt := range p.base.Quotes {
-		if cov := p.base.Coverage(question, qt.Text); cov >= bestCov {
+	for i := range p.base.Quotes {
+		if cov := p.base.Coverage(question, p.base.QuoteTerms(i)); cov >= bestCov {
 			best, bestCov = i, cov
 		}
 	}

@@ -32,6 +32,10 @@ type Base struct {
 	lexicon      *lexicon
 	regions      []string
 	regionByWord map[string]string
+	// factTerms and quoteTerms are the terms of each fact's text (see
+	// factText) and quote, read once for matching questions against them.
+	factTerms  []TermSet
+	quoteTerms []TermSet
 }
 
 // Load reads the embedded data files, adds the extra documents (may be
@@ -73,6 +77,12 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 	b.index = NewIndex(b.Passages, b.expansions())
 	b.lexicon = b.buildLexicon()
 	b.indexRegions()
+	for _, f := range b.Facts {
+		b.factTerms = append(b.factTerms, b.index.TermSet(b.factText(f)))
+	}
+	for _, q := range b.Quotes {
+		b.quoteTerms = append(b.quoteTerms, b.index.TermSet(q.Text))
+	}
 	return b, nil
 }
 
@@ -144,7 +154,10 @@ func (b *Base) Search(query string, k int) []Hit {
 
 // Coverage is how much of a question a text covers, as retrieval weighs
 // it (see Hit.Coverage).
-func (b *Base) Coverage(question, text string) float64 { return b.index.Coverage(question, text) }
+func (b *Base) Coverage(question string, text TermSet) float64 { return b.index.Coverage(question, text) }
+
+// QuoteTerms returns the terms of the i-th quote, read at load.
+func (b *Base) QuoteTerms(i int) TermSet { return b.quoteTerms[i] }
 
 // Terms turns text into stemmed content words, as the index reads them.
 func (b *Base) Terms(s string) []string { return b.index.Terms(s) }

@@ -49,7 +49,7 @@ func (b *Base) MatchFact(question string) (Fact, bool) {
 		if !f.Matches(words) || (best >= 0 && len(f.Keywords) <= len(b.Facts[best].Keywords)) {
 			continue
 		}
-		if text := b.factText(f); b.Coverage(question, text) >= minFactCoverage && b.namesAll(question, text) {
+		if text := b.factTerms[i]; b.Coverage(question, text) >= minFactCoverage && b.namesAll(question, text) {
 			best = i
 		}
 	}
@@ -74,7 +74,7 @@ func (b *Base) factText(f Fact) string {
 // namesAll reports whether text speaks of everyone and everywhere the
 // question names: "Who founded NATO?" is not about the coalition's
 // founding, whatever its other words.
-func (b *Base) namesAll(question, text string) bool {
+func (b *Base) namesAll(question string, text TermSet) bool {
 	for _, m := range b.Mentions(question) {
 		if b.Coverage(m.Phrase, text) == 0 {
 			return false

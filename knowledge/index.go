@@ -199,13 +199,22 @@ func (q query) coverage(has func(term string) bool) float64 {
 	return cov / q.totalIDF
 }
 
-// Coverage is how much of the query a text covers, weighted as Search
-// weighs it: the test that a curated answer is about what was asked.
-func (ix *Index) Coverage(queryText, text string) float64 {
-	terms := map[string]bool{}
+// TermSet is the set of stemmed terms of a text, for Coverage.
+type TermSet map[string]bool
+
+// TermSet reads text into its terms once, for texts checked against many
+// questions (facts, quotes).
+func (ix *Index) TermSet(text string) TermSet {
+	terms := TermSet{}
 	for _, t := range ix.Terms(text) {
 		terms[t] = true
 	}
+	return terms
+}
+
+// Coverage is how much of the query a text's terms cover, weighted as
+// Search weighs it: the test that a curated answer is about what was asked.
+func (ix *Index) Coverage(queryText string, terms TermSet) float64 {
 	return ix.parse(queryText).coverage(func(t string) bool { return terms[t] })
 }
 
