@@ -154,7 +154,9 @@ func (b *Base) Search(query string, k int) []Hit {
 
 // Coverage is how much of a question a text covers, as retrieval weighs
 // it (see Hit.Coverage).
-func (b *Base) Coverage(question string, text TermSet) float64 { return b.index.Coverage(question, text) }
+func (b *Base) Coverage(question string, text TermSet) float64 {
+	return b.index.Coverage(question, text)
+}
 
 // QuoteTerms returns the terms of the i-th quote, read at load.
 func (b *Base) QuoteTerms(i int) TermSet { return b.quoteTerms[i] }
