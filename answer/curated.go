@@ -119,6 +119,9 @@ func (p *Pipeline) entities(q parsed) (string, *describer, bool) {
 		return "", nil, false
 	}
 	d := newDescriber(p.base)
+	if text, ok := p.checkClaim(d, q); ok {
+		return text, d, true
+	}
 	var parts []string
 	done := map[string]bool{}
 	for _, men := range q.mentions {
@@ -137,14 +140,44 @@ func (p *Pipeline) entities(q parsed) (string, *describer, bool) {
 				continue // said in the country's part
 			}
 			m, _ := p.base.Member(men.ID)
-			prefix := ""
-			if q.yesNo() {
-				prefix = "Yes: "
-			}
-			parts = append(parts, prefix+d.member(m, true)+", "+d.represents(m)+p.leaderNote(d, m))
+			parts = append(parts, d.member(m, true)+", "+d.represents(m)+p.leaderNote(d, m))
 		}
 	}
 	return strings.Join(parts, "\n"), d, len(parts) > 0
+}
+
+// checkClaim answers a yes-or-no question about one member that also names
+// an office, a country or an institution ("Is Frederiksen a president?",
+// "Is Rutte the Dutch prime minister?"): yes only when all of them fit the
+// member, and either way who the member really is. A question naming only
+// the member ("Is Meloni in the coalition?") is a yes.
+func (p *Pipeline) checkClaim(d *describer, q parsed) (string, bool) {
+	var member *knowledge.Member
+	var others []knowledge.Mention
+	for _, men := range q.mentions {
+		switch {
+		case men.Kind == knowledge.KindMember && !q.sharesPlaceWith(men, knowledge.KindCountry):
+			if member != nil && member.ID != men.ID {
+				return "", false // two people: not one claim
+			}
+			m, _ := p.base.Member(men.ID)
+			member = &m
+		case men.Kind != knowledge.KindMember:
+			others = append(others, men)
+		}
+	}
+	if !q.yesNo() || member == nil {
+		return "", false
+	}
+	fits := len(q.roles) == 0 || slices.Contains(q.roles, member.Role)
+	for _, o := range others {
+		fits = fits && member.NamedBy(o)
+	}
+	answer := "No: "
+	if fits {
+		answer = "Yes: "
+	}
+	return answer + d.member(*member, true) + ", " + d.represents(*member) + p.leaderNote(d, *member), true
 }
 
 // outsiders returns the countries the article does not list that a

@@ -37,7 +37,7 @@ var (
 	membershipWords = words("member members membership represent represents represented representing part include included includes including join joined joining belong belongs participate participates participating involved attend attended attending coalition")
 	// fillerWords carry no request of their own in the questions the
 	// curated stage answers.
-	fillerWords = words("coalition willing group alliance summit meeting paris today currently current now still actually exactly really officially person people man woman he she him her his role title job position office hold holds serve serves country nation from come comes do does rather instead than also either both besides apart other others minister ministers prime general speaks speak for of rep answer")
+	fillerWords = words("coalition willing group alliance summit meeting paris today currently current now still actually exactly really officially person people man woman he she him her his role title job position office hold holds serve serves country nation from come comes do does rather instead than also either both besides apart other others minister ministers prime general speaks speak for of rep answer institution organisation organization body")
 )
 
 func words(s string) map[string]bool {
