@@ -174,16 +174,17 @@ func (p *Pipeline) search(question string, history []Turn) []knowledge.Hit {
 // name alone.
 func (p *Pipeline) relevant(question string) []knowledge.Hit {
 	hits := p.base.Search(question, searchDepth)
-	if len(hits) == 0 || hits[0].Coverage < p.threshold(question) {
+	mentions := p.base.Mentions(question)
+	if len(hits) == 0 || hits[0].Coverage < threshold(mentions) {
 		return nil
 	}
-	asked := p.askedAbout(question)
+	asked := askedAbout(p.base, question, mentions)
 	if len(asked) == 0 {
 		return hits
 	}
 	for _, h := range hits {
-		for _, t := range p.base.Terms(h.Passage.Text) {
-			if asked[t] {
+		for _, t := range asked {
+			if h.Has(t) {
 				return hits
 			}
 		}
@@ -198,8 +199,7 @@ var genericVerbs = words("want wants wanted think thinks thought happen happens 
 // askedAbout returns the stemmed terms of a question that names someone or
 // somewhere, other than the names: what it asks about them. It is empty
 // for questions that name no one.
-func (p *Pipeline) askedAbout(question string) map[string]bool {
-	mentions := p.base.Mentions(question)
+func askedAbout(base *knowledge.Base, question string, mentions []knowledge.Mention) []string {
 	if len(mentions) == 0 {
 		return nil
 	}
@@ -211,16 +211,13 @@ func (p *Pipeline) askedAbout(question string) map[string]bool {
 			rest = append(rest, w)
 		}
 	}
-	asked := map[string]bool{}
-	for _, t := range p.base.Terms(strings.Join(rest, " ")) {
-		asked[t] = true
-	}
-	return asked
+	return base.Terms(strings.Join(rest, " "))
 }
 
-// threshold is the coverage a question's best passage needs for an answer.
-func (p *Pipeline) threshold(question string) float64 {
-	for _, men := range p.base.Mentions(question) {
+// threshold is the coverage the best passage for a question naming
+// mentions needs for an answer.
+func threshold(mentions []knowledge.Mention) float64 {
+	for _, men := range mentions {
 		if men.Kind != knowledge.KindCountry {
 			return minCoverageNamed
 		}

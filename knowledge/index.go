@@ -23,7 +23,12 @@ type Hit struct {
 	// tells an on-topic question from an off-topic one better than the raw
 	// score, which grows with the question's length.
 	Coverage float64
+
+	terms map[string]int // the passage's terms, as indexed
 }
+
+// Has reports whether the passage holds a stemmed term (see Terms).
+func (h Hit) Has(term string) bool { return h.terms[term] > 0 }
 
 // Index is a BM25 index over passages, with query expansion and fuzzy
 // correction of misspelt words. It is immutable after NewIndex.
@@ -237,7 +242,7 @@ func (ix *Index) Search(text string, k int) []Hit {
 			continue
 		}
 		cov := q.coverage(func(t string) bool { return tf[t] > 0 })
-		hits = append(hits, Hit{Passage: ix.passages[i], Score: score, Coverage: cov})
+		hits = append(hits, Hit{Passage: ix.passages[i], Score: score, Coverage: cov, terms: tf})
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].Score > hits[b].Score })
 	if len(hits) > k {

@@ -75,7 +75,7 @@ func New(version string) *Metrics {
 		}, []string{"status"}),
 		rateLimited: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: namespace, Name: "rate_limited_total",
-			Help: "Questions refused because the user reached their rate limit.",
+			Help: "Questions answered from the article instead of by the LLM because the user reached their rate limit.",
 		}),
 	}
 	build := prometheus.NewGauge(prometheus.GaugeOpts{
