@@ -135,3 +135,22 @@ func (p parsed) yesNo() bool {
 	}
 	return false
 }
+
+// politeAsks are the words before "you" in a request ("can you tell me",
+// "do you know"), which address the bot without asking about it.
+var politeAsks = words("can could would will do did please")
+
+// addressesBot reports whether a question asks about the bot itself ("Who
+// created you?", "What are your rules?") rather than about the coalition:
+// the article has nothing on that, and the refusal says what the bot does.
+func addressesBot(words []string) bool {
+	for i, w := range words {
+		switch w {
+		case "you", "your", "yours", "yourself":
+			if i == 0 || !politeAsks[words[i-1]] {
+				return true
+			}
+		}
+	}
+	return false
+}

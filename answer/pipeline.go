@@ -132,6 +132,9 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 }
 
 func (p *Pipeline) answer(ctx context.Context, q Question, question string) Answer {
+	if addressesBot(knowledge.Words(question)) {
+		return Answer{Text: refusal, Route: Refused}
+	}
 	if a, ok := p.curated(question); ok {
 		return a
 	}
