@@ -17,7 +17,7 @@ func (p *Pipeline) groups(q parsed) (string, *describer, bool) {
 	case len(q.roles) > 0:
 		return p.byRole(d, q.roles[0]), d, true
 	case len(q.regions) > 0:
-		return p.byRegion(d, q.regions[0]), d, true
+		return p.byRegion(d, q, q.regions[0]), d, true
 	case q.count:
 		return p.count(d), d, true
 	case q.list:
@@ -57,8 +57,8 @@ func plural(role string) string {
 	return role
 }
 
-func (p *Pipeline) byRegion(d *describer, region string) string {
-	var in, missing []string
+func (p *Pipeline) byRegion(d *describer, q parsed, region string) string {
+	var in, missing, bodies []string
 	for _, c := range p.base.Countries {
 		if !slices.Contains(c.Regions, region) {
 			continue
@@ -74,14 +74,30 @@ func (p *Pipeline) byRegion(d *describer, region string) string {
 			missing = append(missing, c.Name)
 		}
 	}
+	for _, inst := range p.base.Institutions {
+		for _, m := range p.base.Members {
+			if inst.Bloc == region && m.Institution == inst.ID {
+				bodies = append(bodies, d.short(m))
+			}
+		}
+	}
+	var parts []string
+	if len(bodies) > 0 {
+		lead := "The"
+		if q.yesNo() {
+			lead = "Yes: the"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s's own institutions are represented:\n%s", lead, region, bullets(bodies)))
+	}
 	if len(in) == 0 {
-		return fmt.Sprintf("The article lists no members from %s countries.", region)
+		parts = append(parts, fmt.Sprintf("The article lists no members from %s countries.", region))
+	} else {
+		parts = append(parts, fmt.Sprintf("Members from %s countries:\n%s", region, bullets(in)))
 	}
-	s := fmt.Sprintf("Members from %s countries:\n%s", region, bullets(in))
-	if len(missing) > 0 {
-		s += fmt.Sprintf("\nNot among the members the article lists: %s.", joinAnd(missing))
+	if len(missing) > 0 && len(missing) <= 10 {
+		parts = append(parts, fmt.Sprintf("Not among the members the article lists: %s.", joinAnd(missing)))
 	}
-	return s
+	return strings.Join(parts, "\n")
 }
 
 func (p *Pipeline) count(d *describer) string {

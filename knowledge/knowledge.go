@@ -72,6 +72,10 @@ type Institution struct {
 	Name    string   `json:"name"`
 	Aliases []string `json:"aliases,omitempty"`
 	Flag    string   `json:"flag,omitempty"`
+	// Bloc is the region (of countries.json) whose own body this is: the
+	// European Commission and Council are the EU's, so "Is the EU in the
+	// coalition?" is answered with them.
+	Bloc string `json:"bloc,omitempty"`
 }
 
 // Quote is something a member said, verbatim from the article.

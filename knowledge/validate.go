@@ -238,6 +238,9 @@ func flagOf(code string) string {
 func (b *Base) checkInstitutions(c *checker) {
 	for i, inst := range b.Institutions {
 		c.required("institutions.json", entry(i, inst.ID), "name", inst.Name)
+		if inst.Bloc != "" && !regions[inst.Bloc] {
+			c.errorf("institutions.json", entry(i, inst.ID), "unknown bloc %q", inst.Bloc)
+		}
 	}
 }
 

@@ -86,6 +86,7 @@ func TestLoadFSReportsBrokenData(t *testing.T) {
 		{"country note without passage", func(f *fixture) { f.Countries[1].NotePassage = "" }, nil, []string{`countries.json: entry "us": note needs a note_passage`}},
 		{"country missing note passage", func(f *fixture) { f.Countries[1].NotePassage = "p99" }, nil, []string{`countries.json: entry "us": passage "p99" does not exist`}},
 		{"institution without name", func(f *fixture) { f.Institutions[0].Name = "" }, nil, []string{`institutions.json: entry "nato": missing name`}},
+		{"institution unknown bloc", func(f *fixture) { f.Institutions[0].Bloc = "Atlantis" }, nil, []string{`institutions.json: entry "nato": unknown bloc "Atlantis"`}},
 		{"quote unknown speaker", func(f *fixture) { f.Quotes[0].Speaker = "draghi" }, nil, []string{`quotes.json: entry "q01": speaker "draghi" does not exist`}},
 		{"quote with unknown member", func(f *fixture) { f.Quotes[0].With = []string{"draghi"} }, nil, []string{`quotes.json: entry "q01": with "draghi" is not another member`}},
 		{"quote without where", func(f *fixture) { f.Quotes[0].Where = "" }, nil, []string{`quotes.json: entry "q01": missing where`}},
