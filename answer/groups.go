@@ -14,6 +14,8 @@ func (p *Pipeline) groups(q parsed) (string, *describer, bool) {
 	}
 	d := newDescriber(p.base)
 	switch {
+	case len(q.roles) > 0 && len(q.regions) > 0:
+		return p.byRoleAndRegion(d, q.roles[0], q.regions[0]), d, true
 	case len(q.roles) > 0:
 		return p.byRole(d, q.roles[0]), d, true
 	case len(q.regions) > 0:
@@ -48,6 +50,20 @@ func (p *Pipeline) byRole(d *describer, role string) string {
 		s += fmt.Sprintf("\nOf institutions:\n%s", bullets(other))
 	}
 	return s
+}
+
+// byRoleAndRegion answers "Who are the Nordic prime ministers?".
+func (p *Pipeline) byRoleAndRegion(d *describer, role, region string) string {
+	var lines []string
+	for _, m := range p.base.Members {
+		if c, ok := p.base.Country(m.Country); ok && m.Role == role && slices.Contains(c.Regions, region) {
+			lines = append(lines, d.short(m))
+		}
+	}
+	if len(lines) == 0 {
+		return fmt.Sprintf("None of the members the article lists is a %s of a %s country.", role, region)
+	}
+	return fmt.Sprintf("The members from %s countries who are %ss:\n%s", region, plural(role), bullets(lines))
 }
 
 func plural(role string) string {
