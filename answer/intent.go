@@ -29,7 +29,7 @@ type parsed struct {
 }
 
 var (
-	quoteWords  = words("say said says saying quote quoted quotes quotation wrote write writes written tweet tweeted tweets post posted statement statements remark remarks comment comments commented stated claim claimed argue argued warn warned spoke speech told words message think thinks thought believe believes opinion view views stance")
+	quoteWords  = words("say said says saying quote quoted quotes quotation wrote write writes written tweet tweeted tweets post posted statement statements remark remarks comment comments commented stated claim claimed argue argued warn warned spoke speech told words message think thinks thought believe believes opinion view views stance call called calls urge urged urges appeal appealed")
 	memberWords = words("member members membership represent represents represented representing representative representatives part include included includes including join joined joining belong belongs participate participates participating involved attend attended attending there leader leaders lead leads head heads led sent send delegate delegation chief boss top representative envoy official")
 	listWords   = words("list members leaders countries states nations institutions organisations organizations names")
 	countWords  = words("many number count")
@@ -37,7 +37,7 @@ var (
 	membershipWords = words("member members membership represent represents represented representing part include included includes including join joined joining belong belongs participate participates participating involved attend attended attending coalition")
 	// fillerWords carry no request of their own in the questions the
 	// curated stage answers.
-	fillerWords = words("coalition willing group alliance summit meeting paris today currently current now still actually exactly really officially person people man woman he she him her his role title job position office hold holds serve serves country nation from come comes do does rather instead than also either both besides apart other others minister ministers prime general speaks speak for of rep answer institution organisation organization body")
+	fillerWords = words("coalition willing group alliance summit meeting paris today currently current now still actually exactly really officially person people man woman he she him her his role title job position office hold holds serve serves country nation from come comes do does rather instead than also either both besides apart other others minister ministers prime general speaks speak for of rep answer institution organisation organization body play plays playing")
 )
 
 func words(s string) map[string]bool {
