@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/coalitionbot/coalitionbot/knowledge"
 	"github.com/coalitionbot/coalitionbot/prompts"
@@ -143,7 +144,10 @@ func (p *Pipeline) answer(ctx context.Context, q Question, question string) Answ
 		return Answer{Text: refusal, Route: Refused}
 	}
 	if p.model == nil {
-		return p.extractive(question, hits)
+		if a := p.extractive(question, hits); answersHowMany(question, a.Text) {
+			return a
+		}
+		return Answer{Text: refusal, Route: Refused}
 	}
 	passages := make([]Source, len(hits))
 	for i, h := range hits {
@@ -194,6 +198,25 @@ func (p *Pipeline) relevant(question string) []knowledge.Hit {
 	}
 	return nil
 }
+
+// answersHowMany reports whether text can answer question: a "how many"
+// or "how much" question needs a number in its answer, not just a passage
+// on the same subject ("How many soldiers does Ukraine have?").
+func answersHowMany(question, text string) bool {
+	words := knowledge.Words(question)
+	if len(words) < 2 || words[0] != "how" || (words[1] != "many" && words[1] != "much") {
+		return true
+	}
+	for _, w := range knowledge.Words(text) {
+		if unicode.IsDigit(rune(w[0])) || numberWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// numberWords are the numbers the article writes out.
+var numberWords = words("one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands some several third")
 
 // genericVerbs ask about anything; they say nothing of what a question is
 // about.

@@ -9,11 +9,15 @@ import (
 )
 
 // speakers are the members a question names, directly or through their
-// country or institution.
+// country or institution. A country or institution stands for its member
+// only in a question with no words left over: in "What did Trump say about
+// Ukraine?" Ukraine is the topic, and Trump the speaker the article lacks.
 func (p *Pipeline) speakers(q parsed) []knowledge.Member {
 	var out []knowledge.Member
 	for _, m := range p.base.Members {
-		if slices.ContainsFunc(q.mentions, m.NamedBy) {
+		if slices.ContainsFunc(q.mentions, func(men knowledge.Mention) bool {
+			return m.NamedBy(men) && (men.Kind == knowledge.KindMember || q.leftover == 0)
+		}) {
 			out = append(out, m)
 		}
 	}
