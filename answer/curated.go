@@ -86,11 +86,16 @@ func (p *Pipeline) checkClaim(d *describer, q parsed) (string, bool) {
 	for _, o := range others {
 		fits = fits && member.NamedBy(o)
 	}
-	answer := "No: "
-	if fits {
-		answer = "Yes: "
+	if q.leadership && len(others) == 0 {
+		fits = fits && member.Leader // a leader of the coalition, not a member of it
 	}
-	return answer + d.member(*member, true) + ", " + d.represents(*member) + p.leaderNote(d, *member), true
+	text := "No: " + d.member(*member, true) + ", " + d.represents(*member)
+	if fits {
+		text = "Yes: " + d.member(*member, true) + ", " + d.represents(*member) + p.leaderNote(d, *member)
+	} else if q.leadership && !member.Leader {
+		text += " " + d.leadership()
+	}
+	return text, true
 }
 
 // outsiders returns the countries the article does not list that a

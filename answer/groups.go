@@ -43,9 +43,9 @@ func (p *Pipeline) byRole(d *describer, role string) string {
 	if len(national)+len(other) == 0 {
 		return fmt.Sprintf("None of the members the article lists is a %s.", role)
 	}
-	s := fmt.Sprintf("The members who are %ss:\n%s", plural(role), bullets(national))
+	s := roleHeading(len(national)+len(other), role) + bullets(national)
 	if len(national) == 0 {
-		s = fmt.Sprintf("The members who are %ss:\n%s", plural(role), bullets(other))
+		s = roleHeading(len(other), role) + bullets(other)
 	} else if len(other) > 0 {
 		s += fmt.Sprintf("\nOf institutions:\n%s", bullets(other))
 	}
@@ -64,6 +64,14 @@ func (p *Pipeline) byRoleAndRegion(d *describer, role, region string) string {
 		return fmt.Sprintf("None of the members the article lists is a %s of a %s country.", role, region)
 	}
 	return fmt.Sprintf("The members from %s countries who are %ss:\n%s", region, plural(role), bullets(lines))
+}
+
+// roleHeading introduces the list of the n members holding role.
+func roleHeading(n int, role string) string {
+	if n == 1 {
+		return fmt.Sprintf("The one member who is a %s:\n", role)
+	}
+	return fmt.Sprintf("The %d members who are %ss:\n", n, plural(role))
 }
 
 func plural(role string) string {

@@ -17,6 +17,9 @@ type parsed struct {
 	regions []string
 	quote   bool // asks what someone said
 	member  bool // asks about membership or representation
+	// leadership asks about leading the coalition ("Is Meloni a leader of
+	// the coalition?"), when no country or institution says whose leader.
+	leadership bool
 	// membership is the narrower question of belonging to the coalition
 	// ("part of", "member", "join"), not of leading a country.
 	membership bool
@@ -30,14 +33,16 @@ type parsed struct {
 
 var (
 	quoteWords  = words("say said says saying quote quoted quotes quotation wrote write writes written tweet tweeted tweets post posted statement statements remark remarks comment comments commented stated claim claimed argue argued warn warned spoke speech told words message think thinks thought believe believes opinion view views stance call called calls urge urged urges appeal appealed")
-	memberWords = words("member members membership represent represents represented representing representative representatives part include included includes including join joined joining belong belongs participate participates participating involved attend attended attending there leader leaders lead leads head heads led sent send delegate delegation chief boss top representative envoy official")
+	memberWords = words("member members membership represent represents represented representing representative representatives part include included includes including join joined joining belong belongs participate participates participating involved attend attended attending there leader leaders lead leads head heads led sent send delegate delegation chief boss top representative envoy official chair chairs chaired run runs")
 	listWords   = words("list members leaders countries states nations institutions organisations organizations names")
 	countWords  = words("many number count")
+	// leadWords ask who leads.
+	leadWords = words("lead leads leader leaders leading led")
 	// membershipWords ask whether someone belongs to the coalition.
 	membershipWords = words("member members membership represent represents represented representing part include included includes including join joined joining belong belongs participate participates participating involved attend attended attending coalition")
 	// fillerWords carry no request of their own in the questions the
 	// curated stage answers.
-	fillerWords = words("coalition willing group alliance summit meeting paris today currently current now still actually exactly really officially person people man woman he she him her his role title job position office hold holds serve serves country nation from come comes do does rather instead than also either both besides apart other others minister ministers prime general speaks speak for of rep answer institution organisation organization body play plays playing")
+	fillerWords = words("coalition willing group alliance summit meeting paris today currently current now still actually exactly really officially person people man woman he she him her his role title job position office hold holds serve serves country nation from come comes do does rather instead than also either both besides apart other others minister ministers prime general speaks speak for of rep answer institution organisation organization body play plays playing two three four five")
 )
 
 func words(s string) map[string]bool {
@@ -68,7 +73,7 @@ func parse(base *knowledge.Base, question string) parsed {
 		for _, f := range []struct {
 			set  map[string]bool
 			flag *bool
-		}{{quoteWords, &p.quote}, {memberWords, &p.member}, {membershipWords, &p.membership}, {listWords, &p.list}, {countWords, &p.count}} {
+		}{{quoteWords, &p.quote}, {memberWords, &p.member}, {membershipWords, &p.membership}, {leadWords, &p.leadership}, {listWords, &p.list}, {countWords, &p.count}} {
 			if f.set[w] {
 				*f.flag, known = true, true
 			}
