@@ -10,8 +10,7 @@ import (
 
 // curated answers from the curated data alone, without search or an LLM,
 // or reports false when the question is not one it can answer.
-func (p *Pipeline) curated(question string) (Answer, bool) {
-	q := parse(p.base, question)
+func (p *Pipeline) curated(q parsed) (Answer, bool) {
 	if outsiders := p.outsiders(q); len(outsiders) > 0 {
 		return Answer{Route: Refused, Text: refusal + " (" + joinAnd(outsiders) + " is not among the members the article lists.)"}, true
 	}

@@ -100,19 +100,6 @@ func (p *parsed) addRole(role string) {
 	p.roles = append(p.roles, role)
 }
 
-// of returns the mentions of one kind, without repeats.
-func (p parsed) of(kind knowledge.Kind) []string {
-	var ids []string
-	seen := map[string]bool{}
-	for _, m := range p.mentions {
-		if m.Kind == kind && !seen[m.ID] {
-			seen[m.ID] = true
-			ids = append(ids, m.ID)
-		}
-	}
-	return ids
-}
-
 // asksWhenWhyHow reports whether the question asks when, why or how
 // (not how many): the curated descriptions of members and countries do
 // not answer those ("When did Finland join NATO?").

@@ -133,13 +133,14 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 }
 
 func (p *Pipeline) answer(ctx context.Context, q Question, question string) Answer {
-	if addressesBot(knowledge.Words(question)) {
+	parsed := parse(p.base, question)
+	if addressesBot(parsed.words) {
 		return Answer{Text: refusal, Route: Refused}
 	}
-	if a, ok := p.curated(question); ok {
+	if a, ok := p.curated(parsed); ok {
 		return a
 	}
-	hits := p.search(question, q.History)
+	hits := p.search(question, parsed.mentions, q.History)
 	if len(hits) == 0 {
 		return Answer{Text: refusal, Route: Refused}
 	}
@@ -163,12 +164,13 @@ func (p *Pipeline) answer(ctx context.Context, q Question, question string) Answ
 // search returns the passages relevant enough to answer from, or none. A
 // follow-up that is not relevant on its own ("Why?") is searched together
 // with the question it follows.
-func (p *Pipeline) search(question string, history []Turn) []knowledge.Hit {
-	if hits := p.relevant(question); hits != nil {
+func (p *Pipeline) search(question string, mentions []knowledge.Mention, history []Turn) []knowledge.Hit {
+	if hits := p.relevant(question, mentions); hits != nil {
 		return hits
 	}
 	if len(history) > 0 {
-		return p.relevant(history[len(history)-1].Question + " " + question)
+		joined := history[len(history)-1].Question + " " + question
+		return p.relevant(joined, p.base.Mentions(joined))
 	}
 	return nil
 }
@@ -179,9 +181,8 @@ func (p *Pipeline) search(question string, history []Turn) []knowledge.Hit {
 // asks about them. Names are rare words that weigh heavily in coverage, so
 // without the second test "How old is Keir Starmer?" would pass on the
 // name alone.
-func (p *Pipeline) relevant(question string) []knowledge.Hit {
+func (p *Pipeline) relevant(question string, mentions []knowledge.Mention) []knowledge.Hit {
 	hits := p.base.Search(question, searchDepth)
-	mentions := p.base.Mentions(question)
 	if len(hits) == 0 || hits[0].Coverage < threshold(mentions) {
 		return nil
 	}

@@ -74,22 +74,18 @@ func (f *Server) postCallback(w http.ResponseWriter, r *http.Request) {
 	sent.InteractionID, sent.Type = r.PathValue("id"), cb.Type
 	switch {
 	case it == nil || it.token != r.PathValue("token"):
-		f.record(sent, http.StatusNotFound, codeUnknownInteraction)
-		f.refuse(w, r, http.StatusNotFound, codeUnknownInteraction, []string{"Unknown interaction"})
+		f.deny(w, r, sent, http.StatusNotFound, codeUnknownInteraction, []string{"Unknown interaction"})
 		return
 	case f.opts.Now().Sub(it.at) > firstResponseWithin:
-		f.record(sent, http.StatusNotFound, codeUnknownInteraction)
-		f.refuse(w, r, http.StatusNotFound, codeUnknownInteraction, []string{fmt.Sprintf("Unknown interaction: first response %v after dispatch, limit %v", f.opts.Now().Sub(it.at), firstResponseWithin)})
+		f.deny(w, r, sent, http.StatusNotFound, codeUnknownInteraction, []string{fmt.Sprintf("Unknown interaction: first response %v after dispatch, limit %v", f.opts.Now().Sub(it.at), firstResponseWithin)})
 		return
 	case it.acked:
-		f.record(sent, http.StatusBadRequest, codeAlreadyAcked)
-		f.refuse(w, r, http.StatusBadRequest, codeAlreadyAcked, []string{"Interaction has already been acknowledged"})
+		f.deny(w, r, sent, http.StatusBadRequest, codeAlreadyAcked, []string{"Interaction has already been acknowledged"})
 		return
 	}
 	problems = append(problems, callbackProblems(it.kind, cb.Type, m)...)
 	if len(problems) > 0 {
-		f.record(sent, http.StatusBadRequest, codeInvalidFormBody)
-		f.refuse(w, r, http.StatusBadRequest, codeInvalidFormBody, problems)
+		f.deny(w, r, sent, http.StatusBadRequest, codeInvalidFormBody, problems)
 		return
 	}
 	it.acked = true
@@ -143,8 +139,10 @@ func (f *Server) webhookInteraction(w http.ResponseWriter, r *http.Request) (*in
 	return nil, false
 }
 
-// patchWebhookMessage edits an interaction's original response.
-func (f *Server) patchWebhookMessage(w http.ResponseWriter, r *http.Request) {
+// webhookMessage is what edits and follow-ups share: the body is decoded,
+// the interaction found and checked under the lock, and handle runs, still
+// under it, with the message, its record and the problems found so far.
+func (f *Server) webhookMessage(w http.ResponseWriter, r *http.Request, kind Kind, handle func(it *interaction, m message, sent Sent, problems []string)) {
 	body, ok := f.readBody(w, r)
 	if !ok {
 		return
@@ -156,58 +154,51 @@ func (f *Server) patchWebhookMessage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sent := m.sent(Edit)
+	sent := m.sent(kind)
 	sent.InteractionID = it.id
-	if r.PathValue("message") != "@original" {
-		f.record(sent, http.StatusNotFound, codeUnknownMessage)
-		f.refuse(w, r, http.StatusNotFound, codeUnknownMessage, []string{"Unknown Message: the fake only edits @original"})
-		return
-	}
-	next := it.original
-	if m.Content != nil {
-		next.Content = m.Content
-	}
-	if m.Embeds != nil {
-		next.Embeds = m.Embeds
-	}
-	if next.empty() {
-		problems = append(problems, "Cannot send an empty message")
-	}
-	if len(problems) > 0 {
-		f.record(sent, http.StatusBadRequest, codeInvalidFormBody)
-		f.refuse(w, r, http.StatusBadRequest, codeInvalidFormBody, problems)
-		return
-	}
-	it.original = next
-	sent.MessageID = it.id
-	f.record(sent, http.StatusOK, 0)
-	writeJSON(w, http.StatusOK, map[string]any{"id": it.id, "content": next.Content, "embeds": next.Embeds, "type": discordgo.MessageTypeChatInputCommand})
+	handle(it, m, sent, problems)
+}
+
+// patchWebhookMessage edits an interaction's original response.
+func (f *Server) patchWebhookMessage(w http.ResponseWriter, r *http.Request) {
+	f.webhookMessage(w, r, Edit, func(it *interaction, m message, sent Sent, problems []string) {
+		if r.PathValue("message") != "@original" {
+			f.deny(w, r, sent, http.StatusNotFound, codeUnknownMessage, []string{"Unknown Message: the fake only edits @original"})
+			return
+		}
+		next := it.original
+		if m.Content != nil {
+			next.Content = m.Content
+		}
+		if m.Embeds != nil {
+			next.Embeds = m.Embeds
+		}
+		if next.empty() {
+			problems = append(problems, "Cannot send an empty message")
+		}
+		if len(problems) > 0 {
+			f.deny(w, r, sent, http.StatusBadRequest, codeInvalidFormBody, problems)
+			return
+		}
+		it.original = next
+		sent.MessageID = it.id
+		f.record(sent, http.StatusOK, 0)
+		writeJSON(w, http.StatusOK, map[string]any{"id": it.id, "content": next.Content, "embeds": next.Embeds, "type": discordgo.MessageTypeChatInputCommand})
+	})
 }
 
 // postFollowup sends a further message for an interaction.
 func (f *Server) postFollowup(w http.ResponseWriter, r *http.Request) {
-	body, ok := f.readBody(w, r)
-	if !ok {
-		return
-	}
-	m, problems := decodeMessage(body, false)
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	it, ok := f.webhookInteraction(w, r)
-	if !ok {
-		return
-	}
-	sent := m.sent(Followup)
-	sent.InteractionID = it.id
-	if m.empty() {
-		problems = append(problems, "Cannot send an empty message")
-	}
-	if len(problems) > 0 {
-		f.record(sent, http.StatusBadRequest, codeInvalidFormBody)
-		f.refuse(w, r, http.StatusBadRequest, codeInvalidFormBody, problems)
-		return
-	}
-	sent.MessageID = f.id()
-	f.record(sent, http.StatusOK, 0)
-	writeJSON(w, http.StatusOK, map[string]any{"id": sent.MessageID, "content": m.Content, "embeds": m.Embeds})
+	f.webhookMessage(w, r, Followup, func(_ *interaction, m message, sent Sent, problems []string) {
+		if m.empty() {
+			problems = append(problems, "Cannot send an empty message")
+		}
+		if len(problems) > 0 {
+			f.deny(w, r, sent, http.StatusBadRequest, codeInvalidFormBody, problems)
+			return
+		}
+		sent.MessageID = f.id()
+		f.record(sent, http.StatusOK, 0)
+		writeJSON(w, http.StatusOK, map[string]any{"id": sent.MessageID, "content": m.Content, "embeds": m.Embeds})
+	})
 }

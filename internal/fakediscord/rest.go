@@ -63,6 +63,12 @@ func (f *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool)
 
 // refuse fails the test with the rules a request broke and answers as
 // Discord would.
+// deny records what the bot sent as refused and refuses the request.
+func (f *Server) deny(w http.ResponseWriter, r *http.Request, sent Sent, status, code int, problems []string) {
+	f.record(sent, status, code)
+	f.refuse(w, r, status, code, problems)
+}
+
 func (f *Server) refuse(w http.ResponseWriter, r *http.Request, status, code int, problems []string) {
 	f.errorf("%s %s: %s", r.Method, r.URL.Path, strings.Join(problems, "; "))
 	writeError(w, status, code, strings.Join(problems, "; "))
@@ -113,13 +119,11 @@ func (f *Server) postChannelMessage(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if len(problems) > 0 {
-		f.record(sent, http.StatusBadRequest, codeInvalidFormBody)
-		f.refuse(w, r, http.StatusBadRequest, codeInvalidFormBody, problems)
+		f.deny(w, r, sent, http.StatusBadRequest, codeInvalidFormBody, problems)
 		return
 	}
 	if m.empty() {
-		f.record(sent, http.StatusBadRequest, codeEmptyMessage)
-		f.refuse(w, r, http.StatusBadRequest, codeEmptyMessage, []string{"Cannot send an empty message"})
+		f.deny(w, r, sent, http.StatusBadRequest, codeEmptyMessage, []string{"Cannot send an empty message"})
 		return
 	}
 	ref := m.Reference
