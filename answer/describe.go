@@ -64,6 +64,25 @@ func (d *describer) member(m knowledge.Member, withFlag bool) string {
 	return b.String()
 }
 
+// name is any entity a question names, for a sentence about it: a
+// member or person with their title, a country or an institution by name.
+func (d *describer) name(men knowledge.Mention) string {
+	switch men.Kind {
+	case knowledge.KindMember:
+		m, _ := d.base.Member(men.ID)
+		d.cite(m.Passage)
+		return fmt.Sprintf("**%s** (%s)", m.Name, m.Title)
+	case knowledge.KindPerson:
+		p, _ := d.base.Person(men.ID)
+		return fmt.Sprintf("**%s** (%s)", p.Name, p.Title)
+	case knowledge.KindCountry:
+		c, _ := d.base.Country(men.ID)
+		return "**" + c.Name + "**"
+	}
+	in, _ := d.base.Institution(men.ID)
+	return "**" + theName(in.Name) + "**"
+}
+
 // represents says whom the member speaks for in the coalition, with the
 // demonym, so "Who is Mette Frederiksen?" is answered "... Danish ...".
 func (d *describer) represents(m knowledge.Member) string {

@@ -14,9 +14,9 @@ const maxExtract = 450
 // extractive answers from the passages themselves: the sentence of the best
 // passages that shares most terms with the question, and the sentence after
 // it when that one is relevant too.
-func (p *Pipeline) extractive(question string, hits []knowledge.Hit) Answer {
+func (p *Pipeline) extractive(query knowledge.Query, hits []knowledge.Hit) Answer {
 	want := map[string]bool{}
-	for _, t := range p.base.Terms(question) {
+	for _, t := range p.base.TermsOf(query.Words) {
 		want[t] = true
 	}
 	type pick struct {

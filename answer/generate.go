@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coalitionbot/coalitionbot/knowledge"
 	"github.com/coalitionbot/coalitionbot/llm"
 	"github.com/coalitionbot/coalitionbot/prompts"
 )
@@ -37,9 +38,9 @@ const (
 // checks it: cited, grounded, no leaked instructions, no foreign links. It
 // falls back to the extractive answer, with a note, whenever the model
 // cannot be used or its answer fails the checks.
-func (p *Pipeline) generate(ctx context.Context, q Question, question string, passages []Source, fallback func(note string) Answer) Answer {
+func (p *Pipeline) generate(ctx context.Context, q Question, query knowledge.Query, passages []Source, fallback func(note string) Answer) Answer {
 	now := p.now()
-	key := cacheKey(question)
+	question, key := query.Text, query.Joined()
 	if len(q.History) == 0 {
 		if a, ok := p.cache.get(key, now); ok {
 			p.log.LogAttrs(ctx, slog.LevelInfo, "llm cache hit", slog.String("user_id", q.UserID))

@@ -4,33 +4,44 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/coalitionbot/coalitionbot/knowledge"
 )
 
-// groups answers questions about sets of members: by office ("which are
-// presidents?"), by region ("the Nordic leaders"), all of them, or how many.
-func (p *Pipeline) groups(q parsed) (string, *describer, bool) {
-	if len(q.mentions) > 0 || q.leftover > 0 || q.quote {
-		return "", nil, false
-	}
-	d := newDescriber(p.base)
+// members answers questions about sets of members: by office ("which are
+// presidents?"), by region ("the Nordic leaders"), both, or all of them.
+func (c *Curator) members(q knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
+	d := newDescriber(c.base)
 	switch {
-	case len(q.roles) > 0 && len(q.regions) > 0:
-		return p.byRoleAndRegion(d, q.roles[0], q.regions[0]), d, true
-	case len(q.roles) > 0:
-		return p.byRole(d, q.roles[0]), d, true
-	case len(q.regions) > 0:
-		return p.byRegion(d, q, q.regions[0]), d, true
-	case q.count:
-		return p.count(d), d, true
-	case q.list:
-		return p.all(d), d, true
+	case len(q.Offices) > 0 && len(q.Regions) > 0:
+		return c.dated(c.byRoleAndRegion(d, q.Offices[0].Value, q.Regions[0].Value)), d, true
+	case len(q.Offices) > 0:
+		return c.dated(c.byRole(d, q.Offices[0].Value)), d, true
+	case len(q.Regions) > 0:
+		return c.dated(c.byRegion(d, q, q.Regions[0].Value)), d, true
 	}
-	return "", nil, false
+	return c.dated(c.all(d)), d, true
 }
 
-func (p *Pipeline) byRole(d *describer, role string) string {
+// count answers how many members the article lists.
+func (c *Curator) count(_ knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
+	d := newDescriber(c.base)
+	countries, institutions := 0, 0
+	for _, m := range c.base.Members {
+		d.cite(m.Passage)
+		if m.Country != "" {
+			countries++
+		} else {
+			institutions++
+		}
+	}
+	return fmt.Sprintf("The article names %d members: %d national leaders and the heads of %d institutions. %s",
+		len(c.base.Members), countries, institutions, d.leadership()), d, true
+}
+
+func (c *Curator) byRole(d *describer, role string) string {
 	var national, other []string
-	for _, m := range p.base.Members {
+	for _, m := range c.base.Members {
 		if m.Role != role {
 			continue
 		}
@@ -53,10 +64,10 @@ func (p *Pipeline) byRole(d *describer, role string) string {
 }
 
 // byRoleAndRegion answers "Who are the Nordic prime ministers?".
-func (p *Pipeline) byRoleAndRegion(d *describer, role, region string) string {
+func (c *Curator) byRoleAndRegion(d *describer, role, region string) string {
 	var lines []string
-	for _, m := range p.base.Members {
-		if c, ok := p.base.Country(m.Country); ok && m.Role == role && slices.Contains(c.Regions, region) {
+	for _, m := range c.base.Members {
+		if c, ok := c.base.Country(m.Country); ok && m.Role == role && slices.Contains(c.Regions, region) {
 			lines = append(lines, d.short(m))
 		}
 	}
@@ -81,25 +92,22 @@ func plural(role string) string {
 	return role
 }
 
-func (p *Pipeline) byRegion(d *describer, q parsed, region string) string {
+func (c *Curator) byRegion(d *describer, q knowledge.Query, region string) string {
 	var in, missing, bodies []string
-	for _, c := range p.base.Countries {
-		if !slices.Contains(c.Regions, region) {
+	for _, k := range c.base.Countries {
+		if !slices.Contains(k.Regions, region) {
 			continue
 		}
-		found := false
-		for _, m := range p.base.Members {
-			if m.Country == c.Code {
-				in = append(in, d.short(m))
-				found = true
-			}
+		ms := c.membersOf(k.Code)
+		for _, m := range ms {
+			in = append(in, d.short(m))
 		}
-		if !found {
-			missing = append(missing, c.Name)
+		if len(ms) == 0 {
+			missing = append(missing, k.Name)
 		}
 	}
-	for _, inst := range p.base.Institutions {
-		for _, m := range p.base.Members {
+	for _, inst := range c.base.Institutions {
+		for _, m := range c.base.Members {
 			if inst.Bloc == region && m.Institution == inst.ID {
 				bodies = append(bodies, d.short(m))
 			}
@@ -108,7 +116,7 @@ func (p *Pipeline) byRegion(d *describer, q parsed, region string) string {
 	var parts []string
 	if len(bodies) > 0 {
 		lead := "The"
-		if q.yesNo() {
+		if q.Ask == knowledge.AskYesNo {
 			lead = "Yes: the"
 		}
 		parts = append(parts, fmt.Sprintf("%s %s's own institutions are represented:\n%s", lead, region, bullets(bodies)))
@@ -124,38 +132,11 @@ func (p *Pipeline) byRegion(d *describer, q parsed, region string) string {
 	return strings.Join(parts, "\n")
 }
 
-func (p *Pipeline) count(d *describer) string {
-	countries, institutions := 0, 0
-	for _, m := range p.base.Members {
-		d.cite(m.Passage)
-		if m.Country != "" {
-			countries++
-		} else {
-			institutions++
-		}
-	}
-	return fmt.Sprintf("The article names %d members: %d national leaders and the heads of %d institutions. %s",
-		len(p.base.Members), countries, institutions, d.leadership())
-}
-
-func (p *Pipeline) all(d *describer) string {
+func (c *Curator) all(d *describer) string {
 	var lines []string
-	for _, m := range p.base.Members {
+	for _, m := range c.base.Members {
 		lines = append(lines, d.short(m))
 	}
 	return d.leadership() + " The members the article lists:\n" + bullets(lines)
 }
 
-// facts answers from the curated fact the question asks for.
-func (p *Pipeline) facts(q parsed) (string, *describer, bool) {
-	f, ok := p.base.MatchFact(strings.Join(q.words, " "))
-	if !ok {
-		return "", nil, false
-	}
-	d := newDescriber(p.base)
-	d.cite(f.Passages...)
-	if f.Context {
-		return f.Answer + " (Curated context: the article itself does not say this.)", d, true
-	}
-	return f.Answer, d, true
-}

@@ -2,11 +2,8 @@ package answer
 
 import (
 	"container/list"
-	"strings"
 	"sync"
 	"time"
-
-	"github.com/coalitionbot/coalitionbot/knowledge"
 )
 
 // cache keeps LLM answers by normalised question for a while, so a
@@ -28,12 +25,6 @@ type cacheEntry struct {
 
 func newCache(size int, ttl time.Duration) *cache {
 	return &cache{ttl: ttl, size: size, order: list.New(), byKey: map[string]*list.Element{}}
-}
-
-// cacheKey normalises a question: folded, punctuation and repeated spaces
-// gone, so "Who leads it?" and "who leads it" share an answer.
-func cacheKey(question string) string {
-	return strings.Join(knowledge.Words(question), " ")
 }
 
 func (c *cache) get(key string, now time.Time) (Answer, bool) {

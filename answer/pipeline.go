@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -28,7 +29,10 @@ const (
 
 // refusal is the answer to questions the article does not cover. It says
 // what the bot can do instead of only saying no.
-const refusal = "That isn't covered by the article I answer from. I can tell you about the “coalition of the willing” " +
+const refusal = "That isn't covered by the article I answer from. " + aboutBot
+
+// aboutBot says what the bot can answer, after any refusal.
+const aboutBot = "I can tell you about the “coalition of the willing” " +
 	"that the UK and France convened to back Ukraine: who its members are (`/members`), what they said (`/quote`), " +
 	"and what the coalition is for, for example “Who represents Italy?” or “What did Zelensky say?”."
 
@@ -68,6 +72,7 @@ func (noObserver) RateLimited()            {}
 // state.
 type Pipeline struct {
 	base        *knowledge.Base
+	curated     *Curator
 	log         *slog.Logger
 	model       Model
 	prompts     *prompts.Set
@@ -104,6 +109,7 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 			p.articleDate = d.Format("2 January 2006")
 		}
 	}
+	p.curated = NewCurator(base, p.articleDate)
 	return p
 }
 
@@ -121,8 +127,8 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	if err := ctx.Err(); err != nil {
 		return Answer{}, err
 	}
-	text = p.resolveFollowUp(text, q.History)
-	a := p.answer(ctx, q, text)
+	query := p.resolveFollowUp(p.base.Analyze(text), q.History)
+	a := p.answer(ctx, q, query)
 	a.Text = NeutralizeMentions(a.Text)
 	p.log.LogAttrs(ctx, slog.LevelDebug, "answer",
 		slog.String("route", string(a.Route)),
@@ -132,20 +138,65 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	return a, nil
 }
 
-func (p *Pipeline) answer(ctx context.Context, q Question, question string) Answer {
-	parsed := parse(p.base, question)
-	if addressesBot(parsed.words) {
-		return Answer{Text: refusal, Route: Refused}
+// answer answers an analysed question; a compound one part by part.
+func (p *Pipeline) answer(ctx context.Context, q Question, query knowledge.Query) Answer {
+	if len(query.Parts) == 0 {
+		return p.answerOne(ctx, q, query)
 	}
-	if a, ok := p.curated(parsed); ok {
+	var answers []Answer
+	for _, part := range query.Parts {
+		answers = append(answers, p.answerOne(ctx, q, part))
+	}
+	return joinAnswers(answers)
+}
+
+// joinAnswers joins the answers to the parts of a compound question, with
+// every part's sources. Parts the article does not cover are left out when
+// another part is answered; the route is the costliest part's.
+func joinAnswers(answers []Answer) Answer {
+	var out Answer
+	var texts []string
+	seen := map[string]bool{}
+	for _, a := range answers {
+		if a.Route == Refused {
+			continue
+		}
+		texts = append(texts, a.Text)
+		out.Route = costlier(out.Route, a.Route)
+		out.Note = cmp.Or(out.Note, a.Note)
+		for _, s := range a.Sources {
+			if !seen[s.ID] {
+				seen[s.ID] = true
+				out.Sources = append(out.Sources, s)
+			}
+		}
+	}
+	if len(texts) == 0 {
+		return answers[0]
+	}
+	out.Text = strings.Join(texts, "\n\n")
+	return out
+}
+
+// costlier returns the route of the two that cost more to answer.
+func costlier(a, b Route) Route {
+	rank := map[Route]int{"": 0, Refused: 0, Curated: 1, Retrieved: 2, LLM: 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+func (p *Pipeline) answerOne(ctx context.Context, q Question, query knowledge.Query) Answer {
+	if a, ok := p.curated.Answer(query); ok {
 		return a
 	}
-	hits := p.search(question, parsed.mentions, q.History)
+	hits := p.search(query, q.History)
 	if len(hits) == 0 {
 		return Answer{Text: refusal, Route: Refused}
 	}
 	if p.model == nil {
-		if a := p.extractive(question, hits); answersHowMany(question, a.Text) {
+		if a := p.extractive(query, hits); p.answersHowMany(query, a.Text) {
 			return a
 		}
 		return Answer{Text: refusal, Route: Refused}
@@ -154,8 +205,8 @@ func (p *Pipeline) answer(ctx context.Context, q Question, question string) Answ
 	for i, h := range hits {
 		passages[i] = Source{ID: h.Passage.ID, Section: h.Passage.Section, Text: h.Passage.Text}
 	}
-	return p.generate(ctx, q, question, passages, func(note string) Answer {
-		a := p.extractive(question, hits)
+	return p.generate(ctx, q, query, passages, func(note string) Answer {
+		a := p.extractive(query, hits)
 		a.Note = note
 		return a
 	})
@@ -164,13 +215,12 @@ func (p *Pipeline) answer(ctx context.Context, q Question, question string) Answ
 // search returns the passages relevant enough to answer from, or none. A
 // follow-up that is not relevant on its own ("Why?") is searched together
 // with the question it follows.
-func (p *Pipeline) search(question string, mentions []knowledge.Mention, history []Turn) []knowledge.Hit {
-	if hits := p.relevant(question, mentions); hits != nil {
+func (p *Pipeline) search(query knowledge.Query, history []Turn) []knowledge.Hit {
+	if hits := p.relevant(query); hits != nil {
 		return hits
 	}
 	if len(history) > 0 {
-		joined := history[len(history)-1].Question + " " + question
-		return p.relevant(joined, p.base.Mentions(joined))
+		return p.relevant(p.base.Analyze(history[len(history)-1].Question + " " + query.Text))
 	}
 	return nil
 }
@@ -181,12 +231,12 @@ func (p *Pipeline) search(question string, mentions []knowledge.Mention, history
 // asks about them. Names are rare words that weigh heavily in coverage, so
 // without the second test "How old is Keir Starmer?" would pass on the
 // name alone.
-func (p *Pipeline) relevant(question string, mentions []knowledge.Mention) []knowledge.Hit {
-	hits := p.base.Search(question, searchDepth)
-	if len(hits) == 0 || hits[0].Coverage < threshold(mentions) {
+func (p *Pipeline) relevant(query knowledge.Query) []knowledge.Hit {
+	hits := p.base.SearchQuery(query, searchDepth)
+	if len(hits) == 0 || hits[0].Coverage < threshold(query.Mentions) {
 		return nil
 	}
-	asked := askedAbout(p.base, question, mentions)
+	asked := askedAbout(p.base, query)
 	if len(asked) == 0 {
 		return hits
 	}
@@ -200,45 +250,24 @@ func (p *Pipeline) relevant(question string, mentions []knowledge.Mention) []kno
 	return nil
 }
 
-// answersHowMany reports whether text can answer question: a "how many"
-// or "how much" question needs a number in its answer, not just a passage
-// on the same subject ("How many soldiers does Ukraine have?").
-func answersHowMany(question, text string) bool {
-	words := knowledge.Words(question)
-	if len(words) < 2 || words[0] != "how" || (words[1] != "many" && words[1] != "much") {
+// answersHowMany reports whether text can answer the question: a "how
+// many" question needs a number in its answer, not just a passage on the
+// same subject ("How many soldiers does Ukraine have?").
+func (p *Pipeline) answersHowMany(query knowledge.Query, text string) bool {
+	if !query.HowMany() {
 		return true
 	}
-	for _, w := range knowledge.Words(text) {
-		if unicode.IsDigit(rune(w[0])) || numberWords[w] {
-			return true
-		}
-	}
-	return false
+	return strings.ContainsFunc(text, unicode.IsDigit) || slices.ContainsFunc(knowledge.Words(text), p.base.IsNumber)
 }
-
-// numberWords are the numbers the article writes out.
-var numberWords = words("one two three four five six seven eight nine ten dozen dozens hundred hundreds thousand thousands some several third")
-
-// genericVerbs ask about anything; they say nothing of what a question is
-// about.
-var genericVerbs = words("want wants wanted think thinks thought happen happens happened mean means meant feel feels like")
 
 // askedAbout returns the stemmed terms of a question that names someone or
 // somewhere, other than the names: what it asks about them. It is empty
 // for questions that name no one.
-func askedAbout(base *knowledge.Base, question string, mentions []knowledge.Mention) []string {
-	if len(mentions) == 0 {
+func askedAbout(base *knowledge.Base, query knowledge.Query) []string {
+	if len(query.Mentions) == 0 {
 		return nil
 	}
-	words := knowledge.Words(question)
-	named := knowledge.Covered(mentions, len(words))
-	var rest []string
-	for i, w := range words {
-		if !named[i] && !genericVerbs[w] {
-			rest = append(rest, w)
-		}
-	}
-	return base.Terms(strings.Join(rest, " "))
+	return base.TermsOf(query.Content())
 }
 
 // threshold is the coverage the best passage for a question naming
@@ -253,37 +282,18 @@ func threshold(mentions []knowledge.Mention) float64 {
 }
 
 // resolveFollowUp turns a short follow-up that only names someone or
-// somewhere else ("And Spain?") into the previous question about them
-// ("Who represents Spain?"). Anything else is returned as it is.
-func (p *Pipeline) resolveFollowUp(question string, history []Turn) string {
-	if len(history) == 0 {
-		return question
+// somewhere else ("And Spain?", "What about the Nato chief?") into the
+// previous question about them ("Who represents Spain?"). Anything else is
+// returned as it is.
+func (p *Pipeline) resolveFollowUp(query knowledge.Query, history []Turn) knowledge.Query {
+	if len(history) == 0 || len(query.Mentions) == 0 || len(query.Content()) > 0 || len(query.Parts) > 0 {
+		return query
 	}
-	q := parse(p.base, question)
-	if len(q.mentions) == 0 || !onlyNames(q) {
-		return question
+	prev := p.base.Analyze(history[len(history)-1].Question)
+	if len(prev.Mentions) == 0 {
+		return query
 	}
-	prev := history[len(history)-1].Question
-	pq := parse(p.base, prev)
-	if len(pq.mentions) == 0 {
-		return question
-	}
-	m := pq.mentions[0]
-	return strings.Join(append(append(append([]string{}, pq.words[:m.Start]...), q.mentions[0].Phrase), pq.words[m.End:]...), " ")
-}
-
-// followUpWords are the words a follow-up may add to a name: "And Spain?",
-// "What about the Nato chief?".
-var followUpWords = words("and what how about then the of for regarding too")
-
-// onlyNames reports whether the question is nothing but names and the
-// words of a follow-up.
-func onlyNames(q parsed) bool {
-	named := knowledge.Covered(q.mentions, len(q.words))
-	for i, w := range q.words {
-		if !named[i] && !followUpWords[w] {
-			return false
-		}
-	}
-	return true
+	m, named := prev.Mentions[0], query.Mentions[0]
+	words := slices.Concat(prev.Words[:m.Start], query.Words[named.Start:named.End], prev.Words[m.End:])
+	return p.base.Analyze(strings.Join(words, " "))
 }

@@ -9,44 +9,46 @@ import (
 )
 
 // speakers are the members a question names, directly or through their
-// country or institution. A country or institution stands for its member
-// only in a question with no words left over: in "What did Trump say about
-// Ukraine?" Ukraine is the topic, and Trump the speaker the article lacks.
-func (p *Pipeline) speakers(q parsed) []knowledge.Member {
-	var out []knowledge.Member
-	for _, m := range p.base.Members {
-		if slices.ContainsFunc(q.mentions, func(men knowledge.Mention) bool {
-			return m.NamedBy(men) && (men.Kind == knowledge.KindMember || q.leftover == 0)
-		}) {
-			out = append(out, m)
+// country or institution, and the people it names who are not members.
+func (c *Curator) speakers(q knowledge.Query) ([]knowledge.Member, []knowledge.Person) {
+	var ms []knowledge.Member
+	for _, m := range c.base.Members {
+		if slices.ContainsFunc(q.Mentions, m.NamedBy) {
+			ms = append(ms, m)
 		}
 	}
-	return out
+	var ps []knowledge.Person
+	for _, men := range dedupe(q.Mentions) {
+		if p, ok := c.base.Person(men.ID); ok && men.Kind == knowledge.KindPerson {
+			ps = append(ps, p)
+		}
+	}
+	return ms, ps
 }
 
-// quotes answers "what did Y say": Y's quotes verbatim, or that the article
-// has none from Y, never someone else's words.
-func (p *Pipeline) quotes(q parsed) (string, *describer, bool) {
-	ms := p.speakers(q)
-	if q.quote && len(ms) == 0 {
-		return p.whoSaid(q)
-	}
-	if !q.quote || len(ms) > 3 {
+// quotes answers "what did Y say": Y's quotes verbatim, most relevant
+// first, or that the article has none from Y, never someone else's words.
+func (c *Curator) quotes(q knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
+	ms, ps := c.speakers(q)
+	if len(ms)+len(ps) == 0 || len(ms) > 3 {
 		return "", nil, false
 	}
-	d := newDescriber(p.base)
+	d := newDescriber(c.base)
 	var parts []string
+	for _, p := range ps {
+		parts = append(parts, fmt.Sprintf("The article has no quote from **%s** (%s), who is not among the members it lists.", p.Name, p.Title))
+	}
 	for _, m := range ms {
-		qs := p.base.QuotesBy(m.ID)
+		qs := c.base.QuotesBy(m.ID)
 		if len(qs) == 0 {
 			d.cite(m.Passage)
 			parts = append(parts, fmt.Sprintf("The article has no quote from **%s** (%s): it lists them among the coalition's members without reporting anything they said.", m.Name, m.Title))
 			continue
 		}
 		lines := []string{fmt.Sprintf("**%s**, %s:", m.Name, m.Title)}
-		for _, qt := range p.byRelevance(qs, q.words) {
+		for _, qt := range c.byRelevance(qs, q) {
 			d.cite(qt.Passage)
-			lines = append(lines, fmt.Sprintf("> “%s” (%s%s)", qt.Text, p.alongWith(qt, m.ID), qt.Where))
+			lines = append(lines, fmt.Sprintf("> “%s” (%s%s)", qt.Text, c.alongWith(qt, m.ID), qt.Where))
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}
@@ -55,10 +57,10 @@ func (p *Pipeline) quotes(q parsed) (string, *describer, bool) {
 
 // alongWith names the others the article gives a quote to as well, for
 // the quote as shown under member: "with Keir Starmer, ".
-func (p *Pipeline) alongWith(qt knowledge.Quote, member string) string {
+func (c *Curator) alongWith(qt knowledge.Quote, member string) string {
 	var names []string
 	for _, id := range append([]string{qt.Speaker}, qt.With...) {
-		if m, ok := p.base.Member(id); ok && id != member {
+		if m, ok := c.base.Member(id); ok && id != member {
 			names = append(names, m.Name)
 		}
 	}
@@ -74,43 +76,36 @@ const minQuoteCoverage = 0.6
 
 // whoSaid answers "Who said sanctions must remain in force?": the speaker
 // of the quote that covers the question best, if one covers it well.
-func (p *Pipeline) whoSaid(q parsed) (string, *describer, bool) {
-	if len(q.words) == 0 || (q.words[0] != "who" && q.words[0] != "which") {
-		return "", nil, false
-	}
-	question := strings.Join(q.words, " ")
+func (c *Curator) whoSaid(q knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
 	best, bestCov := -1, minQuoteCoverage
-	for i := range p.base.Quotes {
-		if cov := p.base.Coverage(question, p.base.QuoteTerms(i)); cov >= bestCov {
+	for i := range c.base.Quotes {
+		if cov := c.base.CoverageOf(q, c.base.QuoteTerms(i)); cov >= bestCov {
 			best, bestCov = i, cov
 		}
 	}
 	if best < 0 {
 		return "", nil, false
 	}
-	qt := p.base.Quotes[best]
-	d := newDescriber(p.base)
+	qt := c.base.Quotes[best]
+	d := newDescriber(c.base)
 	d.cite(qt.Passage)
 	var who []string
 	for _, id := range append([]string{qt.Speaker}, qt.With...) {
-		m, _ := p.base.Member(id)
+		m, _ := c.base.Member(id)
 		who = append(who, fmt.Sprintf("**%s** (%s)", m.Name, m.Title))
 	}
 	return fmt.Sprintf("%s, %s:\n> “%s”", joinAnd(who), qt.Where, qt.Text), d, true
 }
 
-// byRelevance orders quotes by how many of the question's words they
+// byRelevance orders quotes by how many of the question's stems they
 // share, so "What did Starmer say about the peacekeeping force?" starts
 // with the quote about it; ties keep the article's order.
-func (p *Pipeline) byRelevance(qs []knowledge.Quote, words []string) []knowledge.Quote {
-	want := map[string]bool{}
-	for _, t := range p.base.Terms(strings.Join(words, " ")) {
-		want[t] = true
-	}
-	score := func(q knowledge.Quote) int {
+func (c *Curator) byRelevance(qs []knowledge.Quote, q knowledge.Query) []knowledge.Quote {
+	score := func(qt knowledge.Quote) int {
+		terms := c.base.QuoteTermsOf(qt)
 		n := 0
-		for _, t := range p.base.Terms(q.Text + " " + q.Where) {
-			if want[t] {
+		for _, s := range q.Stems {
+			if terms[s] {
 				n++
 			}
 		}

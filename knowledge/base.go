@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"embed"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -22,11 +23,14 @@ type Base struct {
 	Institutions []Institution
 	Quotes       []Quote
 	Facts        []Fact
+	People       []Person
+	Intents      []Intent
 
 	passageByID map[string]int
 	memberByID  map[string]int
 	countryByID map[string]int
 	instByID    map[string]int
+	personByID  map[string]int
 
 	index        *Index
 	lexicon      *lexicon
@@ -36,6 +40,22 @@ type Base struct {
 	// factText) and quote, read once for matching questions against them.
 	factTerms  []TermSet
 	quoteTerms []TermSet
+	// quoteContext adds where each quote was said ("on X") to its terms.
+	quoteContext []TermSet
+	quoteByID    map[string]int
+
+	// lang, vocab, stems and words are what question analysis reads: the
+	// language data, every word the knowledge uses (passages, curated data,
+	// intents), their stems, and the dictionary typos are corrected to.
+	lang    *lang
+	vocab   map[string]bool
+	stems   map[string]string
+	// knownStems are the stems of vocab, so "taking" is known through "take".
+	knownStems map[string]bool
+	// canon maps the stem of each synonym to its group's first word's.
+	canon map[string]string
+	words   dictionary
+	matcher *matcher
 }
 
 // Load reads the embedded data files, adds the extra documents (may be
@@ -47,6 +67,7 @@ func Load(extra []Passage) (*Base, error) {
 // LoadFS is Load from any file system, so tests can feed broken data.
 func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 	var f Base
+	var language Language
 	// Read in a fixed order so errors are reported in a stable order.
 	for _, d := range []struct {
 		name string
@@ -58,6 +79,9 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 		{"institutions.json", &f.Institutions},
 		{"quotes.json", &f.Quotes},
 		{"facts.json", &f.Facts},
+		{"people.json", &f.People},
+		{"intents.json", &f.Intents},
+		{"english.json", &language},
 	} {
 		if err := decodeFile(fsys, path.Join(dir, d.name), d.into); err != nil {
 			return nil, err
@@ -70,18 +94,30 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 		Institutions: f.Institutions,
 		Quotes:       f.Quotes,
 		Facts:        f.Facts,
+		People:       f.People,
+		Intents:      f.Intents,
 	}
-	if err := b.validate(); err != nil {
+	var c checker
+	b.lang = language.prepare(&c, "english.json", regions)
+	if err := b.validate(&c); err != nil {
 		return nil, err
 	}
 	b.index = NewIndex(b.Passages, b.expansions())
 	b.lexicon = b.buildLexicon()
 	b.indexRegions()
+	b.buildVocabulary()
 	for _, f := range b.Facts {
 		b.factTerms = append(b.factTerms, b.index.TermSet(b.factText(f)))
 	}
-	for _, q := range b.Quotes {
+	b.quoteByID = map[string]int{}
+	for i, q := range b.Quotes {
+		b.quoteByID[q.ID] = i
 		b.quoteTerms = append(b.quoteTerms, b.index.TermSet(q.Text))
+		b.quoteContext = append(b.quoteContext, b.index.TermSet(q.Text+" "+q.Where))
+	}
+	b.buildMatcher(&c)
+	if err := errors.Join(c.errs...); err != nil {
+		return b, err
 	}
 	return b, nil
 }
@@ -126,6 +162,15 @@ func (b *Base) Country(code string) (Country, bool) {
 	return b.Countries[i], true
 }
 
+// Person returns the non-member with the given ID.
+func (b *Base) Person(id string) (Person, bool) {
+	i, ok := b.personByID[id]
+	if !ok {
+		return Person{}, false
+	}
+	return b.People[i], true
+}
+
 // Institution returns the institution with the given ID.
 func (b *Base) Institution(id string) (Institution, bool) {
 	i, ok := b.instByID[id]
@@ -160,6 +205,45 @@ func (b *Base) Coverage(question string, text TermSet) float64 {
 
 // QuoteTerms returns the terms of the i-th quote, read at load.
 func (b *Base) QuoteTerms(i int) TermSet { return b.quoteTerms[i] }
+
+// QuoteTermsOf returns the terms of a quote and of where it was said.
+func (b *Base) QuoteTermsOf(q Quote) TermSet {
+	if i, ok := b.quoteByID[q.ID]; ok {
+		return b.quoteContext[i]
+	}
+	return b.index.TermSet(q.Text + " " + q.Where)
+}
+
+// SearchQuery returns the k passages that best match an analysed
+// question, best first: its corrected words, without reading the text
+// again.
+func (b *Base) SearchQuery(q Query, k int) []Hit {
+	return b.index.SearchWords(q.Words, k)
+}
+
+// TermsOf turns folded words into stemmed content words, as the index
+// reads them.
+func (b *Base) TermsOf(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if !IsStopWord(w) {
+			out = append(out, b.index.stem(w))
+		}
+	}
+	return out
+}
+
+// IsNumber reports whether a folded word is a number, in digits or words.
+func (b *Base) IsNumber(w string) bool {
+	_, ok := b.lang.numbers[w]
+	return ok || isNumber(w)
+}
+
+// CoverageOf is how much of an analysed question a text covers, as
+// retrieval weighs it (see Hit.Coverage).
+func (b *Base) CoverageOf(q Query, text TermSet) float64 {
+	return b.index.CoverageWords(q.Words, text)
+}
 
 // Terms turns text into stemmed content words, as the index reads them.
 func (b *Base) Terms(s string) []string { return b.index.Terms(s) }

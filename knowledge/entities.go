@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -12,6 +13,8 @@ const (
 	KindMember Kind = iota
 	KindCountry
 	KindInstitution
+	// KindPerson is someone well known who is not a member (people.json).
+	KindPerson
 )
 
 // Mention is an entity named in a question.
@@ -30,8 +33,10 @@ type Mention struct {
 type lexicon struct {
 	phrases map[string][]Mention // key: folded words joined by " "
 	longest int
-	// singles are the one-word names, the dictionary for fuzzy matching.
+	// singles are the one-word names, the dictionary for fuzzy matching;
+	// byStem finds them by stem too ("swedens", "belgiums").
 	singles dictionary
+	byStem  map[string][]Mention
 }
 
 func (b *Base) buildLexicon() *lexicon {
@@ -62,6 +67,11 @@ func (b *Base) buildLexicon() *lexicon {
 			add(KindMember, m.ID, words[len(words)-1])
 		}
 	}
+	for _, m := range b.Members {
+		if first := b.firstName(m); first != "" {
+			add(KindMember, m.ID, first)
+		}
+	}
 	for _, c := range b.Countries {
 		for _, p := range append(append([]string{c.Name}, c.Aliases...), c.Demonyms...) {
 			add(KindCountry, c.Code, p)
@@ -72,21 +82,65 @@ func (b *Base) buildLexicon() *lexicon {
 			add(KindInstitution, in.ID, p)
 		}
 	}
+	for _, p := range b.People {
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			add(KindPerson, p.ID, n)
+		}
+	}
 	lx.singles = newDictionary(singles)
+	lx.byStem = map[string][]Mention{}
+	for _, w := range singles {
+		s := Stem(w)
+		lx.byStem[s] = append(lx.byStem[s], lx.phrases[w]...)
+	}
 	return lx
 }
 
-// Mentions finds the members, countries and institutions a question names,
-// in the order it names them. It prefers the longest name at each place
-// ("European Commission" over "European") and forgives typos in one-word
-// names that are not ordinary words of the article ("Macrom", "Kristerson").
-// A name shared by several entities ("Montenegro": a country and Portugal's
-// prime minister) yields one mention for each.
-func (b *Base) Mentions(question string) []Mention {
-	words := Words(question)
+// firstName returns a member's first name when no one else the knowledge
+// names has it ("Ursula", but not "Mark": Rutte and Carney), or "".
+func (b *Base) firstName(m Member) string {
+	words := Words(m.Name)
+	if len(words) < 2 || genericNameWords[words[0]] {
+		return ""
+	}
+	first := words[0]
+	for _, o := range b.Members {
+		if o.ID != m.ID && slices.Contains(Words(o.Name), first) {
+			return ""
+		}
+	}
+	for _, p := range b.People {
+		if slices.Contains(Words(p.Name), first) {
+			return ""
+		}
+	}
+	return first
+}
+
+// Mentions finds the members, countries, institutions and people a
+// question names, in the order it names them, through the same analysis
+// as every question (typos, spellings, demonyms).
+func (b *Base) Mentions(question string) []Mention { return b.Analyze(question).Mentions }
+
+// mentionsIn finds the entities named in folded, corrected words,
+// preferring the longest name at each place ("European Commission" over
+// "European"). A name shared by several entities ("Montenegro": a country
+// and Portugal's prime minister) yields one mention for each.
+func (b *Base) mentionsIn(words []string) []Mention {
+	lx := b.lexicon
 	var out []Mention
 	for i := 0; i < len(words); {
-		n, found := b.matchAt(words, i)
+		n, found := 0, []Mention(nil)
+		for k := min(lx.longest, len(words)-i); k >= 1; k-- {
+			if f, ok := lx.phrases[strings.Join(words[i:i+k], " ")]; ok {
+				n, found = k, f
+				break
+			}
+		}
+		if n == 0 {
+			found = lx.byStem[Stem(words[i])]
+			n = min(1, len(found))
+		}
 		if n == 0 {
 			i++
 			continue
@@ -99,23 +153,6 @@ func (b *Base) Mentions(question string) []Mention {
 		i += n
 	}
 	return out
-}
-
-func (b *Base) matchAt(words []string, i int) (int, []Mention) {
-	lx := b.lexicon
-	for n := min(lx.longest, len(words)-i); n >= 1; n-- {
-		if found, ok := lx.phrases[strings.Join(words[i:i+n], " ")]; ok {
-			return n, found
-		}
-	}
-	w := words[i]
-	if IsStopWord(w) || b.index.known[w] {
-		return 0, nil
-	}
-	if c, ok := lx.singles.closest(w); ok {
-		return 1, lx.phrases[c]
-	}
-	return 0, nil
 }
 
 // Covered marks which of n question words the mentions cover, so callers

@@ -1,22 +1,5 @@
 package knowledge
 
-// synonyms are general-language equivalences of the questions people ask
-// about the coalition; the curated data adds the names.
-var synonyms = [][]string{
-	{"pm", "prime", "premier"},
-	{"ceasefire", "truce", "armistice"},
-	{"troops", "soldiers", "forces", "armies"},
-	{"peacekeeping", "peacekeepers"},
-	{"eu", "european"},
-	{"russia", "russian", "moscow", "kremlin"},
-	{"ukraine", "ukrainian", "kyiv", "kiev"},
-	{"summit", "meeting", "talks"},
-	{"aim", "goal", "purpose", "point", "focus", "objective", "mission"},
-	{"participate", "participated", "participants", "attend", "attended", "involve", "involved", "involving"},
-	{"formed", "created", "founded", "established", "launched", "announced"},
-	{"discuss", "discussed", "talks", "agenda"},
-}
-
 // genericNameWords appear in many names and titles, so they must not pull
 // in one country's or person's passages.
 var genericNameWords = map[string]bool{
@@ -30,7 +13,7 @@ var genericNameWords = map[string]bool{
 // word naming a country, its people or its leader leads to the others, so
 // "Italy", "Italian" and "Meloni" find the same passage.
 func (b *Base) expansions() map[string][]string {
-	groups := append([][]string(nil), synonyms...)
+	groups := append([][]string(nil), b.lang.synonyms...)
 	for _, c := range b.Countries {
 		g := append(append([]string{c.Name}, c.Aliases...), c.Demonyms...)
 		for _, m := range b.Members {

@@ -78,6 +78,18 @@ type Institution struct {
 	Bloc string `json:"bloc,omitempty"`
 }
 
+// Person is someone well known whom users ask about but the article does
+// not list as a member (Trump, Putin, Erdoğan): the bot says so, and who
+// represents their country when someone does.
+type Person struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases,omitempty"`
+	// Title is the person's office at the time of the article.
+	Title   string `json:"title"`
+	Country string `json:"country"`
+}
+
 // Quote is something a member said, verbatim from the article.
 type Quote struct {
 	ID      string `json:"id"`

@@ -27,6 +27,8 @@ var roles = map[string]bool{
 var regions = map[string]bool{
 	"Nordic":          true,
 	"Baltic":          true,
+	"Iberia":          true,
+	"Mediterranean":   true,
 	"Western Europe":  true,
 	"Central Europe":  true,
 	"Southern Europe": true,
@@ -102,8 +104,8 @@ func passageFile(p Passage) string {
 
 // validate builds the lookup maps and checks that every entry is complete
 // and every cross-reference resolves, so answers never point at nothing.
-func (b *Base) validate() error {
-	var c checker
+func (b *Base) validate(c *checker) error {
+	b.personByID = c.index(len(b.People), in("people.json"), func(i int) string { return b.People[i].ID })
 	b.passageByID = c.index(len(b.Passages),
 		func(i int) string { return passageFile(b.Passages[i]) },
 		func(i int) string { return b.Passages[i].ID })
@@ -112,12 +114,13 @@ func (b *Base) validate() error {
 	b.instByID = c.index(len(b.Institutions), in("institutions.json"), func(i int) string { return b.Institutions[i].ID })
 	c.index(len(b.Quotes), in("quotes.json"), func(i int) string { return b.Quotes[i].ID })
 	c.index(len(b.Facts), in("facts.json"), func(i int) string { return b.Facts[i].ID })
-	b.checkPassages(&c)
-	b.checkMembers(&c)
-	b.checkCountries(&c)
-	b.checkInstitutions(&c)
-	b.checkQuotes(&c)
-	b.checkFacts(&c)
+	b.checkPassages(c)
+	b.checkMembers(c)
+	b.checkCountries(c)
+	b.checkInstitutions(c)
+	b.checkQuotes(c)
+	b.checkFacts(c)
+	b.checkPeople(c)
 	return errors.Join(c.errs...)
 }
 
@@ -233,6 +236,16 @@ func flagOf(code string) string {
 		s.WriteRune('🇦' + r - 'a')
 	}
 	return s.String()
+}
+
+func (b *Base) checkPeople(c *checker) {
+	for i, p := range b.People {
+		e := entry(i, p.ID)
+		c.required("people.json", e, "name", p.Name, "title", p.Title, "country", p.Country)
+		if _, ok := b.countryByID[p.Country]; p.Country != "" && !ok {
+			c.errorf("people.json", e, "country %q does not exist", p.Country)
+		}
+	}
 }
 
 func (b *Base) checkInstitutions(c *checker) {

@@ -1,0 +1,198 @@
+package answer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/coalitionbot/coalitionbot/knowledge"
+)
+
+// describe answers questions that name members, countries, institutions
+// or people who are not members: who is Y, who represents X, is X in the
+// coalition, is Y a president.
+func (c *Curator) describe(q knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
+	if len(q.Mentions) == 0 {
+		return "", nil, false
+	}
+	d := newDescriber(c.base)
+	if text, ok := c.checkClaim(d, q); ok {
+		return c.dated(text), d, true
+	}
+	var parts []string
+	for _, men := range dedupe(q.Mentions) {
+		switch men.Kind {
+		case knowledge.KindCountry:
+			parts = append(parts, c.country(d, q, men))
+		case knowledge.KindInstitution:
+			parts = append(parts, c.institution(d, q, men.ID))
+		case knowledge.KindPerson:
+			parts = append(parts, c.person(d, men.ID))
+		case knowledge.KindMember:
+			if sharesPlaceWith(q, men, knowledge.KindCountry) {
+				continue // said in the country's part
+			}
+			m, _ := c.base.Member(men.ID)
+			parts = append(parts, d.member(m, true)+", "+d.represents(m)+c.leaderNote(d, m))
+		}
+	}
+	return c.dated(strings.Join(parts, "\n")), d, len(parts) > 0
+}
+
+// asksLeadership reports whether a question asks about leading the
+// coalition ("Is Meloni a leader of the coalition?") rather than a
+// country: it speaks of leading and names no country or institution.
+func asksLeadership(q knowledge.Query) bool {
+	for _, m := range q.Mentions {
+		if m.Kind == knowledge.KindCountry || m.Kind == knowledge.KindInstitution {
+			return false
+		}
+	}
+	return slices.Contains(q.Stems, "lead")
+}
+
+// checkClaim answers a yes-or-no question about one member that may also
+// name an office, a country or an institution ("Is Frederiksen a
+// president?", "Is Rutte the Dutch prime minister?"): yes only when all of
+// them fit the member, and either way who the member really is. A question
+// naming only the member ("Is Meloni in the coalition?") is a yes.
+func (c *Curator) checkClaim(d *describer, q knowledge.Query) (string, bool) {
+	var member *knowledge.Member
+	var others []knowledge.Mention
+	for _, men := range q.Mentions {
+		switch {
+		case men.Kind == knowledge.KindMember && !sharesPlaceWith(q, men, knowledge.KindCountry):
+			if member != nil && member.ID != men.ID {
+				return "", false // two people: not one claim
+			}
+			m, _ := c.base.Member(men.ID)
+			member = &m
+		case men.Kind != knowledge.KindMember:
+			others = append(others, men)
+		}
+	}
+	if q.Ask != knowledge.AskYesNo || member == nil || slices.ContainsFunc(others, func(o knowledge.Mention) bool { return o.Kind == knowledge.KindPerson }) {
+		return "", false
+	}
+	if len(q.Offices) > 1 { // "Stubb: PM or president?" asks which
+		return d.member(*member, true) + ", " + d.represents(*member), true
+	}
+	fits := len(q.Offices) == 0 || q.Offices[0].Value == member.Role
+	for _, o := range others {
+		fits = fits && member.NamedBy(o)
+	}
+	leadership := asksLeadership(q)
+	if leadership && len(others) == 0 {
+		fits = fits && member.Leader // a leader of the coalition, not a member of it
+	}
+	text := "No: " + d.member(*member, true) + ", " + d.represents(*member)
+	if fits {
+		text = "Yes: " + d.member(*member, true) + ", " + d.represents(*member) + c.leaderNote(d, *member)
+	} else if leadership && !member.Leader {
+		text += " " + d.leadership()
+	}
+	return text, true
+}
+
+// sharesPlaceWith reports whether another mention of kind covers the same
+// words as men ("Montenegro" the country and the prime minister).
+func sharesPlaceWith(q knowledge.Query, men knowledge.Mention, kind knowledge.Kind) bool {
+	for _, o := range q.Mentions {
+		if o.Kind == kind && o.Start == men.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// membersOf returns the members of a country, in list order.
+func (c *Curator) membersOf(code string) []knowledge.Member {
+	var ms []knowledge.Member
+	for _, m := range c.base.Members {
+		if m.Country == code {
+			ms = append(ms, m)
+		}
+	}
+	return ms
+}
+
+func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention) string {
+	k, _ := c.base.Country(men.ID)
+	ms := c.membersOf(k.Code)
+	name := strings.TrimSpace(k.Name + " " + k.Flag)
+	if len(ms) == 0 {
+		s := fmt.Sprintf("No: **%s** is not among the members the article lists.", name)
+		if k.Note != "" {
+			d.cite(k.NotePassage)
+			s += " " + k.Note
+		}
+		for _, o := range q.Mentions {
+			if o.Kind == knowledge.KindMember && o.Start == men.Start {
+				m, _ := c.base.Member(o.ID)
+				s += fmt.Sprintf(" (%s, is a member.)", d.member(m, true))
+			}
+		}
+		return s
+	}
+	var who []string
+	notes := ""
+	for _, m := range ms {
+		who = append(who, d.member(m, false))
+		notes += c.leaderNote(d, m)
+	}
+	prefix := ""
+	if q.Ask == knowledge.AskYesNo {
+		prefix = "Yes: "
+	}
+	return fmt.Sprintf("%s**%s** is represented by %s.%s", prefix, name, strings.Join(who, "; "), notes)
+}
+
+func (c *Curator) institution(d *describer, q knowledge.Query, id string) string {
+	in, _ := c.base.Institution(id)
+	var who []string
+	for _, m := range c.base.Members {
+		if m.Institution == id {
+			who = append(who, d.member(m, false))
+		}
+	}
+	prefix := ""
+	if q.Ask == knowledge.AskYesNo {
+		prefix = "Yes: "
+	}
+	return fmt.Sprintf("%s**%s** is represented by %s.", prefix, in.Name, strings.Join(who, "; "))
+}
+
+// person answers for someone well known whom the article does not list:
+// not a member, and who represents their country when someone does
+// (Erdoğan: Turkey's vice president) or what the article says of it.
+func (c *Curator) person(d *describer, id string) string {
+	p, _ := c.base.Person(id)
+	s := fmt.Sprintf("No: **%s** (%s) is not among the members the article lists.", p.Name, p.Title)
+	k, _ := c.base.Country(p.Country)
+	var who []string
+	for _, m := range c.membersOf(k.Code) {
+		who = append(who, d.member(m, false))
+	}
+	switch {
+	case len(who) > 0:
+		s += fmt.Sprintf(" **%s** is represented by %s.", strings.TrimSpace(k.Name+" "+k.Flag), strings.Join(who, "; "))
+	case k.Note != "":
+		d.cite(k.NotePassage)
+		s += " " + k.Note
+	}
+	return s
+}
+
+// leaderNote says, for the coalition's leaders, that they lead it.
+func (c *Curator) leaderNote(d *describer, m knowledge.Member) string {
+	if !m.Leader {
+		return ""
+	}
+	var others []string
+	for _, l := range d.leaders() {
+		if l.ID != m.ID {
+			others = append(others, l.Name)
+		}
+	}
+	return fmt.Sprintf(" They lead the coalition with %s.", joinAnd(others))
+}

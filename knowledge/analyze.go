@@ -1,0 +1,291 @@
+package knowledge
+
+import (
+	"slices"
+	"unicode"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// token is one word of a question as typed, folded, with what precedes it.
+type token struct {
+	word string
+	// stop is set when a sentence or clause mark (. ? ! ; ,) comes before
+	// the word; question when the clause the word ends closes with "?".
+	stop, question bool
+}
+
+// tokens splits text into folded words like Words, expanding casual
+// spellings and contractions ("whos", "hasn't") from the language data and
+// noting the punctuation between clauses.
+func (b *Base) tokens(s string) []token {
+	var out []token
+	stop := false
+	start := -1
+	emit := func(w string) {
+		if w == "US" || w == "U.S" {
+			w = "usa"
+		} else {
+			w = Fold(w)
+		}
+		words := []string{w}
+		if w == "us" && len(out) > 0 && out[len(out)-1].word == "the" {
+			words = []string{"usa"} // "the us" is the country, "us" alone the pronoun
+		} else if sp, ok := b.lang.spellings[w]; ok {
+			words = sp
+		}
+		for _, x := range words {
+			out = append(out, token{word: x, stop: stop})
+			stop = false
+		}
+	}
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		// "hasn't", "don't": one word, so the spellings can expand it.
+		if isApostrophe(r) && start >= 0 && i+1 < len(rs) && (rs[i+1] == 't' || rs[i+1] == 'T') && i > 0 &&
+			(rs[i-1] == 'n' || rs[i-1] == 'N') && (i+2 == len(rs) || !unicode.IsLetter(rs[i+2])) {
+			emit(string(rs[start:i]) + "t")
+			start = -1
+			i++
+			continue
+		}
+		if start >= 0 {
+			emit(string(rs[start:i]))
+			start = -1
+		}
+		switch r {
+		case '.', '!', ';', ',', '\n', ':':
+			stop = true
+		case '?':
+			stop = true
+			if len(out) > 0 {
+				out[len(out)-1].question = true
+			}
+		}
+	}
+	if start >= 0 {
+		emit(string(rs[start:]))
+	}
+	return out
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' }
+
+// questionParts splits a question into the parts that ask something, each
+// read, with pronouns resolved against the part before. It returns nil
+// when no part on its own is a question (then the text is read whole).
+func (b *Base) questionParts(toks []token) []Query {
+	var groups [][]token
+	start := 0
+	for i := 1; i < len(toks); i++ {
+		if toks[i].stop || (b.lang.breaks[toks[i].word] && i+1 < len(toks) && b.asks(toks[i+1].word)) {
+			groups = append(groups, toks[start:i])
+			start = i
+		}
+	}
+	groups = append(groups, toks[start:])
+	if len(groups) == 1 {
+		return nil
+	}
+	var parts []Query
+	var prev *Query
+	for _, g := range groups {
+		for len(g) > 0 && b.lang.breaks[g[0].word] {
+			g = g[1:] // "also who's there for Denmark"
+		}
+		if len(g) == 0 {
+			continue
+		}
+		q := b.read("", g)
+		q.Text = q.Joined()
+		if prev != nil {
+			q = b.resolvePronouns(q, g, *prev)
+		}
+		prev = &q
+		if b.isQuestion(q, g) && len(q.Content())+len(q.Mentions)+len(q.Offices)+len(q.Regions) > 0 {
+			parts = append(parts, q)
+		}
+	}
+	return parts
+}
+
+// asks reports whether a word opens a question.
+func (b *Base) asks(w string) bool { return b.lang.questionWords[w] || b.lang.yesNo[w] }
+
+// isQuestion reports whether a part asks something: it opens with a
+// question word, holds one, or ends with "?".
+func (b *Base) isQuestion(q Query, g []token) bool {
+	return q.Ask != "" || g[len(g)-1].question
+}
+
+// resolvePronouns lets a part that names nothing but uses a pronoun ("and
+// where did he post it") speak of what the part before named: its entities,
+// or failing those its content words.
+func (b *Base) resolvePronouns(q Query, g []token, prev Query) Query {
+	if len(q.Mentions) > 0 || !slices.ContainsFunc(q.Words, func(w string) bool { return b.lang.pronouns[w] }) {
+		return q
+	}
+	var add []token
+	if len(prev.Mentions) > 0 {
+		m := prev.Mentions[0]
+		for _, w := range prev.Words[m.Start:m.End] {
+			add = append(add, token{word: w})
+		}
+	} else {
+		for _, w := range prev.Content() {
+			add = append(add, token{word: w})
+		}
+	}
+	if len(add) == 0 {
+		return q
+	}
+	return b.read(q.Text, append(slices.Clone(g), add...))
+}
+
+// read analyses one run of tokens: corrections, entities, offices,
+// regions, the question word and the words the knowledge does not know.
+func (b *Base) read(text string, toks []token) Query {
+	q := Query{Text: text, Words: make([]string, len(toks)), Stems: make([]string, len(toks)), content: make([]bool, len(toks))}
+	for i, t := range toks {
+		q.Words[i] = b.correct(t.word)
+	}
+	q.Mentions = b.mentionsIn(q.Words)
+	named := Covered(q.Mentions, len(q.Words))
+	for i := 0; i < len(q.Words); i++ {
+		if named[i] {
+			continue
+		}
+		if v, n := b.lang.offices.at(q.Words, i); n > 0 {
+			q.Offices = append(q.Offices, Span{v, i, i + n})
+			i += n - 1
+		} else if v, n := b.lang.regions.at(q.Words, i); n > 0 {
+			q.Regions = append(q.Regions, Span{v, i, i + n})
+			i += n - 1
+		}
+	}
+	inSpan := q.named()
+	for i, w := range q.Words {
+		q.Stems[i] = b.stemOf(w)
+		filler := b.skip(w) || b.asks(w)
+		_, numberWord := b.lang.numbers[w]
+		q.content[i] = !filler && !numberWord
+		if !filler && !inSpan[i] && !b.known(w, q.Stems[i]) {
+			q.Unknown = append(q.Unknown, w)
+		}
+		if b.lang.botWords[w] && (i == 0 || !b.lang.polite[q.Words[i-1]]) {
+			q.AddressesBot = true
+		}
+	}
+	q.Ask = b.askOf(q.Words, toks)
+	return q
+}
+
+// askOf is the question word a part opens with, or the first it holds;
+// yes-no for a part opening with an auxiliary ("is", "did") or ending
+// with "?" and holding no question word.
+func (b *Base) askOf(words []string, toks []token) string {
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if b.lang.fillers[w] && !b.asks(w) {
+			continue
+		}
+		if b.lang.yesNo[w] && i+1 < len(words) && b.lang.botWords[words[i+1]] {
+			i++ // "could you tell me which…" asks which
+			continue
+		}
+		if b.lang.yesNo[w] {
+			return AskYesNo
+		}
+		if i == 0 || !b.lang.questionWords[w] {
+			break
+		}
+	}
+	for _, w := range words {
+		if b.lang.questionWords[w] {
+			return w
+		}
+	}
+	if len(toks) > 0 && toks[len(toks)-1].question {
+		return AskYesNo
+	}
+	return ""
+}
+
+// skip reports whether a word carries no request: a stop word, a filler
+// or a lone letter ("s" of "who's").
+func (b *Base) skip(w string) bool {
+	return b.lang.fillers[w] || english.IsStopWord(w) || (len(w) == 1 && !isNumber(w))
+}
+
+// known reports whether the knowledge uses a word, in this form or
+// another of the same stem ("taking" for "take"), or it is a number.
+func (b *Base) known(w, stem string) bool {
+	_, number := b.lang.numbers[w]
+	return b.vocab[w] || b.knownStems[stem] || number || isNumber(w)
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// stemOf is the stem of a folded word: its lemma's stem for irregular
+// forms, cached at load for every word the knowledge uses.
+func (b *Base) stemOf(w string) string {
+	if s, ok := b.stems[w]; ok {
+		return s
+	}
+	if l, ok := b.lang.lemmas[w]; ok {
+		w = l
+	}
+	return Stem(w)
+}
+
+// correct returns w, or the word of the knowledge it is likely a typo of.
+// Names are corrected from four letters ("macrom"); other words from six,
+// or from four when the typo only dropped a letter or swapped two ("sumit",
+// "mnay"), so short ordinary words outside the knowledge ("party", "tall",
+// "story") stay unknown instead of becoming another word of it.
+func (b *Base) correct(w string) string {
+	n := len([]rune(w))
+	if n < 4 || b.skip(w) || b.known(w, b.stemOf(w)) {
+		return w
+	}
+	if c, ok := b.lexicon.singles.closest(w); ok {
+		return c
+	}
+	c, ok := b.words.closest(w)
+	if !ok || (n < 6 && !droppedOrSwapped(w, c)) {
+		return w
+	}
+	return c
+}
+
+// droppedOrSwapped reports whether typo is word with one letter left out
+// or two letters swapped.
+func droppedOrSwapped(typo, word string) bool {
+	t, w := []rune(typo), []rune(word)
+	if len(w) == len(t)+1 {
+		return true // closest already checked the distance
+	}
+	if len(w) != len(t) {
+		return false
+	}
+	for i := range t {
+		if t[i] != w[i] {
+			return i+1 < len(t) && t[i] == w[i+1] && t[i+1] == w[i] && string(t[i+2:]) == string(w[i+2:])
+		}
+	}
+	return false
+}

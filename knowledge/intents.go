@@ -1,0 +1,371 @@
+package knowledge
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"sort"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Intent is one kind of question the curated stage answers, as data: the
+// answerer that answers it, the slot types it takes and example questions
+// with slot placeholders ("who represents {country}"). Curated facts are
+// intents too, with the fact as their answer.
+type Intent struct {
+	ID     string `json:"id"`
+	Answer string `json:"answer"`
+	// Slots are the entity types a question matching it may name: member,
+	// country, institution, person, office, region.
+	Slots    []string `json:"slots,omitempty"`
+	Examples []string `json:"examples"`
+}
+
+// The answerers intents name; answer/ implements one for each.
+const (
+	AnswerDescribe = "describe" // who someone is, who represents a country, is X in it
+	AnswerQuotes   = "quotes"   // what a member said
+	AnswerWhoSaid  = "who-said" // who said a quote
+	AnswerMembers  = "members"  // members by office, region or all of them
+	AnswerCount    = "count"    // how many members
+	AnswerFact     = "fact"     // a curated fact (facts.json)
+)
+
+// Answerers lists every answerer an intent may name.
+var Answerers = []string{AnswerDescribe, AnswerQuotes, AnswerWhoSaid, AnswerMembers, AnswerCount, AnswerFact}
+
+// Slot types, as written in placeholders.
+var slotKinds = map[string]Kind{"member": KindMember, "country": KindCountry, "institution": KindInstitution, "person": KindPerson}
+
+var placeholder = regexp.MustCompile(`\{([a-z]+)\}`)
+
+// Match is an intent a question matches, with its score (0..1).
+type Match struct {
+	Intent Intent
+	// Fact is the fact of a fact intent.
+	Fact  Fact
+	Score float64
+}
+
+// minIntentScore is the score a question needs to match an intent, a
+// calibrated share of its weighted words (see TestIntentThreshold).
+const minIntentScore = 0.45
+
+// matcher holds every intent's examples as skeletons: the stems of their
+// words, with slot tokens in place of entities, weighted by how few
+// intents use each token.
+type matcher struct {
+	min     float64 // minIntentScore, but for tests
+	intents []matchIntent
+	weight  map[string]float64
+	unseen  float64
+}
+
+type matchIntent struct {
+	Intent
+	fact     int // index in Base.Facts, or -1
+	slots    map[string]bool
+	examples []map[string]bool
+	vocab    map[string]bool
+	// text are the stems of a fact's answer and passages: words a question
+	// about the fact may use beyond its examples.
+	text map[string]bool
+	// names are the entities a fact's text speaks of: a question naming
+	// anyone else is not about the fact ("Who founded NATO?").
+	names map[string]bool
+}
+
+func (b *Base) buildMatcher(c *checker) {
+	m := &matcher{min: minIntentScore, weight: map[string]float64{}}
+	for i, in := range b.Intents {
+		e := entry(i, in.ID)
+		c.required("intents.json", e, "id", in.ID, "answer", in.Answer)
+		if !slices.Contains(Answerers, in.Answer) || in.Answer == AnswerFact {
+			c.errorf("intents.json", e, "unknown answer %q", in.Answer)
+		}
+		if len(in.Examples) == 0 {
+			c.errorf("intents.json", e, "missing examples")
+		}
+		mi := matchIntent{Intent: in, fact: -1, slots: map[string]bool{}}
+		for _, s := range in.Slots {
+			if _, ok := slotKinds[s]; !ok && s != "office" && s != "region" && s != "topic" {
+				c.errorf("intents.json", e, "unknown slot %q", s)
+			}
+			mi.slots["{"+s+"}"] = true
+		}
+		m.intents = append(m.intents, mi)
+	}
+	for i, f := range b.Facts {
+		names := map[string]bool{}
+		for _, men := range b.mentionsIn(Words(b.factText(f))) {
+			names[men.ID] = true
+		}
+		m.intents = append(m.intents, matchIntent{Intent: Intent{ID: f.ID, Answer: AnswerFact, Examples: f.Questions}, fact: i, slots: map[string]bool{}, names: names, text: b.factTerms[i]})
+	}
+	df := map[string]int{}
+	for i := range m.intents {
+		mi := &m.intents[i]
+		mi.vocab = map[string]bool{}
+		for _, ex := range mi.Examples {
+			for _, ph := range placeholder.FindAllStringSubmatch(ex, -1) {
+				if !mi.slots["{"+ph[1]+"}"] {
+					c.errorf(fileOf(*mi), fmt.Sprintf("%q", mi.ID), "example %q uses slot {%s} the intent does not take", ex, ph[1])
+				}
+			}
+			sk := b.exampleSkeleton(ex)
+			for t := range sk {
+				mi.vocab[t] = true
+			}
+			mi.examples = append(mi.examples, sk)
+		}
+		for t := range mi.vocab {
+			df[t]++
+		}
+	}
+	n := float64(len(m.intents))
+	for t, d := range df {
+		m.weight[t] = math.Log(1 + n/float64(d))
+	}
+	m.unseen = math.Log(1 + n)
+	b.matcher = m
+	for _, mi := range m.intents {
+		for _, ex := range mi.Examples {
+			got := "nothing"
+			if best := b.MatchIntents(b.Analyze(placeholder.ReplaceAllStringFunc(ex, b.sampleSlot))); len(best) > 0 {
+				got = best[0].Intent.ID
+			}
+			if got != mi.ID {
+				c.errorf(fileOf(mi), fmt.Sprintf("%q", mi.ID), "example %q matches %s, not its own intent", ex, got)
+			}
+		}
+	}
+}
+
+func fileOf(mi matchIntent) string {
+	if mi.fact >= 0 {
+		return "facts.json"
+	}
+	return "intents.json"
+}
+
+// topics folds the question's words that the intent's examples do not
+// use, but the knowledge does, into one {topic} token: "what did Macron
+// say about our soldiers" is "what did {member} say about {topic}".
+func (mi matchIntent) topics(b *Base, qs map[string]bool) map[string]bool {
+	view := make(map[string]bool, len(qs))
+	for t := range qs {
+		if !isSlot(t) && !isID(t) && !strings.HasPrefix(t, "?") && !mi.vocab[t] && b.knownStems[t] {
+			view["{topic}"] = true
+			continue
+		}
+		view[t] = true
+	}
+	return view
+}
+
+func isSlot(t string) bool { return strings.HasPrefix(t, "{") }
+
+// sampleSlot fills a placeholder with an entity of its type, to check
+// that an example matches its own intent as a user would ask it.
+func (b *Base) sampleSlot(ph string) string {
+	switch placeholder.FindStringSubmatch(ph)[1] {
+	case "member":
+		return b.Members[len(b.Members)-1].Name
+	case "country":
+		return b.Countries[len(b.Countries)/2].Name
+	case "institution":
+		return b.Institutions[0].Name
+	case "person":
+		return b.People[0].Name
+	case "office":
+		return "prime minister"
+	case "region":
+		return "Nordic"
+	case "topic":
+		return "sanctions"
+	}
+	return ph
+}
+
+// exampleSkeleton reads an example with placeholders: the text between
+// them as a question is read, each placeholder as its slot token.
+func (b *Base) exampleSkeleton(ex string) map[string]bool {
+	sk := b.skeleton(b.Analyze(placeholder.ReplaceAllString(ex, " ")))
+	for _, ph := range placeholder.FindAllStringSubmatch(ex, -1) {
+		if _, entity := slotKinds[ph[1]]; entity {
+			sk[entitySlot] = true
+		} else {
+			sk["{"+ph[1]+"}"] = true
+		}
+	}
+	return sk
+}
+
+// skeleton is a question's tokens for matching: its question word, the
+// stems of its content words, a slot token for each entity, office and
+// region it names, and the entity's own ID (which only a fact about it
+// shares).
+func (b *Base) skeleton(q Query) map[string]bool {
+	sk := map[string]bool{}
+	if q.Ask != "" {
+		sk["?"+q.Ask] = true
+	}
+	named := q.named()
+	for i := range q.Words {
+		if q.content[i] && !named[i] {
+			sk[b.canonical(q.Stems[i])] = true
+		}
+	}
+	for _, m := range q.Mentions {
+		sk[entitySlot] = true
+		sk["@"+m.ID] = true
+	}
+	if len(q.Offices) > 0 {
+		sk["{office}"] = true
+	}
+	if len(q.Regions) > 0 {
+		sk["{region}"] = true
+	}
+	return sk
+}
+
+// entitySlot stands for any entity in a skeleton: "is {country} part of
+// it" matches "is King Charles part of it" too. Which kinds an intent takes
+// is checked on the question's mentions (see accepts).
+const entitySlot = "{entity}"
+
+var kindName = map[Kind]string{KindMember: "member", KindCountry: "country", KindInstitution: "institution", KindPerson: "person"}
+
+func (b *Base) canonical(stem string) string {
+	if c, ok := b.canon[stem]; ok {
+		return c
+	}
+	return stem
+}
+
+// idBonus raises an example that names the very entity the question
+// names (a fact about the US for a question about the US).
+const idBonus = 0.15
+
+// topicWeight is the weight of the {topic} token: it stands for any words
+// of the knowledge, so it says little about which intent is meant.
+const topicWeight = 0.5
+
+func (m *matcher) w(t string) float64 {
+	if t == "{topic}" {
+		return topicWeight
+	}
+	if w, ok := m.weight[t]; ok {
+		return w
+	}
+	return m.unseen
+}
+
+func isID(t string) bool { return strings.HasPrefix(t, "@") }
+
+// MatchIntents returns the intents a question matches, best first. An
+// intent is scored by the cosine similarity of the question's skeleton to
+// its closest example (IDF-weighted tokens), times the weighted share of
+// the question's tokens that the intent's examples use at all: a word no
+// example of the intent has ("favourite" in "Starmer's favourite team")
+// pulls it down. An example's slots must all be filled, and every entity
+// the question names must fit the intent's slots (for a fact: be named by
+// the fact's text, or fill one of its examples' slots).
+func (b *Base) MatchIntents(q Query) []Match {
+	m := b.matcher
+	qs := b.skeleton(q)
+	var out []Match
+	for _, mi := range m.intents {
+		view, ok := mi.accepts(b, q, qs)
+		if !ok {
+			continue
+		}
+		var qsum, qnorm2, cov float64
+		for t := range view {
+			if isID(t) {
+				continue
+			}
+			w := m.w(t)
+			qsum += w
+			qnorm2 += w * w
+			if mi.vocab[t] || mi.text[t] {
+				cov += w
+			}
+		}
+		if qsum == 0 {
+			continue
+		}
+		best := 0.0
+		for _, ex := range mi.examples {
+			var dot, enorm2, bonus float64
+			filled, cues, cued := true, false, false
+			for t := range ex {
+				if isID(t) {
+					if view[t] {
+						bonus = idBonus
+					}
+					continue
+				}
+				w := m.w(t)
+				enorm2 += w * w
+				cue := !isSlot(t) && !strings.HasPrefix(t, "?")
+				cues = cues || cue
+				if view[t] {
+					dot += w * w
+					cued = cued || cue
+				} else if isSlot(t) {
+					filled = false
+				}
+			}
+			// An example with words of its own ("who said {topic}") needs
+			// one of them: slots and the question word alone are not it.
+			if filled && (cued || !cues) && enorm2 > 0 {
+				best = max(best, dot/math.Sqrt(qnorm2*enorm2)+bonus)
+			}
+		}
+		if score := best * cov / qsum; score >= m.min {
+			match := Match{Intent: mi.Intent, Score: score}
+			if mi.fact >= 0 {
+				match.Fact = b.Facts[mi.fact]
+			}
+			out = append(out, match)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
+// accepts reports whether the entities a question names fit the intent,
+// and returns the question's tokens as the intent sees them: a fact whose
+// text names the entity accounts for its slot token itself.
+func (mi matchIntent) accepts(b *Base, q Query, qs map[string]bool) (map[string]bool, bool) {
+	view, cloned := qs, false
+	if mi.slots["{topic}"] {
+		view, cloned = mi.topics(b, qs), true
+	}
+	for _, men := range q.Mentions {
+		if mi.slots["{"+kindName[men.Kind]+"}"] {
+			continue
+		}
+		if mi.fact < 0 || !mi.names[men.ID] {
+			return nil, false
+		}
+		if !mi.vocab[entitySlot] {
+			if !cloned {
+				view, cloned = maps.Clone(qs), true
+			}
+			delete(view, entitySlot)
+		}
+	}
+	for _, s := range []struct {
+		spans []Span
+		slot  string
+	}{{q.Offices, "{office}"}, {q.Regions, "{region}"}} {
+		if len(s.spans) > 0 && !mi.slots[s.slot] && mi.fact < 0 {
+			return nil, false
+		}
+	}
+	return view, true
+}

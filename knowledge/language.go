@@ -1,0 +1,141 @@
+package knowledge
+
+import (
+	"sort"
+	"strings"
+)
+
+// Language is how questions are read in one language: which words ask,
+// which carry no request, how casual spellings and irregular forms map to
+// the words the knowledge uses, and the words for offices and regions. It
+// is data (data/english.json), so a new phrasing or word is an edit of the
+// file, not of the code.
+type Language struct {
+	Code          string   `json:"language"`
+	QuestionWords []string `json:"question_words"`
+	YesNoWords    []string `json:"yes_no_words"`
+	// ClauseBreaks join two questions in one ("who is Stubb and who is
+	// Michal"); a break splits only before a part that is itself a question.
+	ClauseBreaks []string `json:"clause_breaks"`
+	// Pronouns stand for an entity named in another part of the question.
+	Pronouns []string `json:"pronouns"`
+	// BotWords address the bot itself ("who made you"), unless one of
+	// PoliteBeforeBot comes just before ("can you tell me").
+	BotWords        []string `json:"bot_words"`
+	PoliteBeforeBot []string `json:"polite_before_bot"`
+	// Fillers carry no request of their own ("lol", "pls", "tbh").
+	Fillers []string `json:"fillers"`
+	// Spellings rewrite casual spellings and contractions ("whos": "who
+	// is") before anything else reads the question.
+	Spellings map[string]string `json:"spellings"`
+	// Lemmas map forms the stemmer does not reduce ("sent", "said") to the
+	// word it would reduce them with.
+	Lemmas map[string]string `json:"lemmas"`
+	// Offices and Regions map phrases to a member's role and to a region
+	// of countries.json.
+	Offices map[string]string `json:"offices"`
+	Regions map[string]string `json:"regions"`
+	// Numbers are the numbers written as words ("thirty", "third").
+	Numbers map[string]int `json:"numbers"`
+	// Synonyms are groups of words that ask the same ("troops",
+	// "soldiers"): search expands a question with them, and intents match
+	// through them.
+	Synonyms [][]string `json:"synonyms"`
+}
+
+// lang is a Language prepared for reading questions: sets and phrase
+// tables built once at load.
+type lang struct {
+	questionWords, yesNo, breaks, pronouns, botWords, polite, fillers map[string]bool
+	spellings                                                         map[string][]string
+	lemmas                                                            map[string]string
+	numbers                                                           map[string]int
+	synonyms                                                          [][]string
+	offices, regions                                                  phraseTable
+}
+
+// phraseTable maps folded word sequences to a value, for the longest match
+// at a position.
+type phraseTable struct {
+	values  map[string]string
+	longest int
+}
+
+func newPhraseTable(m map[string]string) phraseTable {
+	t := phraseTable{values: map[string]string{}}
+	for k, v := range m {
+		words := Words(k)
+		t.values[strings.Join(words, " ")] = v
+		t.longest = max(t.longest, len(words))
+	}
+	return t
+}
+
+// at returns the value of the longest phrase starting at words[i] and its
+// length in words, or 0.
+func (t phraseTable) at(words []string, i int) (string, int) {
+	for n := min(t.longest, len(words)-i); n >= 1; n-- {
+		if v, ok := t.values[strings.Join(words[i:i+n], " ")]; ok {
+			return v, n
+		}
+	}
+	return "", 0
+}
+
+func set(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[Fold(w)] = true
+	}
+	return m
+}
+
+// prepare checks a language file and builds its tables. Offices must name
+// a role members can have and regions one countries use.
+func (l Language) prepare(c *checker, file string, knownRegions map[string]bool) *lang {
+	c.required(file, "language", "language", l.Code)
+	if len(l.QuestionWords) == 0 {
+		c.errorf(file, "question_words", "is empty")
+	}
+	for _, k := range sortedKeys(l.Offices) {
+		if !roles[l.Offices[k]] {
+			c.errorf(file, "offices", "%q maps to unknown role %q", k, l.Offices[k])
+		}
+	}
+	for _, k := range sortedKeys(l.Regions) {
+		if !knownRegions[l.Regions[k]] {
+			c.errorf(file, "regions", "%q maps to unknown region %q", k, l.Regions[k])
+		}
+	}
+	lg := &lang{
+		questionWords: set(l.QuestionWords), yesNo: set(l.YesNoWords), breaks: set(l.ClauseBreaks),
+		pronouns: set(l.Pronouns), botWords: set(l.BotWords), polite: set(l.PoliteBeforeBot), fillers: set(l.Fillers),
+		spellings: map[string][]string{}, lemmas: map[string]string{}, numbers: map[string]int{},
+		offices: newPhraseTable(l.Offices), regions: newPhraseTable(l.Regions),
+		synonyms: l.Synonyms,
+	}
+	for _, k := range sortedKeys(l.Spellings) {
+		words := Words(l.Spellings[k])
+		if len(Words(k)) != 1 || len(words) == 0 {
+			c.errorf(file, "spellings", "%q: %q must be one word mapped to words", k, l.Spellings[k])
+			continue
+		}
+		lg.spellings[Fold(k)] = words
+	}
+	for k, n := range l.Numbers {
+		lg.numbers[Fold(k)] = n
+	}
+	for _, k := range sortedKeys(l.Lemmas) {
+		lg.lemmas[Fold(k)] = Fold(l.Lemmas[k])
+	}
+	return lg
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

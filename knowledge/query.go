@@ -1,0 +1,126 @@
+package knowledge
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Query is one question read once: every later step (curated answers,
+// search, extractive answers, the LLM stage, the cache key, follow-ups)
+// reads it instead of splitting the text again.
+type Query struct {
+	// Text is the question as it was asked, cleaned by the caller.
+	Text string
+	// Words are the folded words with casual spellings expanded and typos
+	// corrected against the knowledge's own vocabulary; Stems[i] is the
+	// stem of Words[i] (irregular forms first mapped to their lemma).
+	Words []string
+	Stems []string
+	// Mentions are the entities it names, in order: members, countries,
+	// institutions and people who are not members.
+	Mentions []Mention
+	// Offices and Regions are the members' roles and the country groups it
+	// names outside entity names ("the Nordic prime ministers").
+	Offices []Span
+	Regions []Span
+	// Ask is the question word it starts with ("who", "what", ...), "yes-no"
+	// for "Is Norway in it?", or "" for a statement.
+	Ask string
+	// Unknown are its content words that no passage, curated entry or
+	// intent uses, even after correction: what it asks about that the
+	// knowledge cannot hold.
+	Unknown []string
+	// AddressesBot is set for questions about the bot itself ("who made
+	// you?"), which the knowledge has nothing on.
+	AddressesBot bool
+	// Parts are the questions of a compound question ("who is Stubb and
+	// who is Michal"), each read on its own; nil for a single question.
+	Parts []Query
+
+	content []bool // content[i]: Words[i] is neither a stop word nor a filler
+}
+
+// Span is a value a question names over Words[Start:End].
+type Span struct {
+	Value      string
+	Start, End int
+}
+
+// Yes-no is the Ask of a question answered by yes or no.
+const AskYesNo = "yes-no"
+
+// HowMany reports whether the question asks for a number.
+func (q Query) HowMany() bool {
+	for i := 0; i+1 < len(q.Words); i++ {
+		if q.Words[i] == "how" && (q.Words[i+1] == "many" || q.Words[i+1] == "much") {
+			return true
+		}
+	}
+	return false
+}
+
+// Content returns the query's content words: not stop words, fillers,
+// question words or parts of entity names, offices or regions. They are
+// what it asks about what it names.
+func (q Query) Content() []string {
+	named := q.named()
+	var out []string
+	for i, w := range q.Words {
+		if q.content[i] && !named[i] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// named marks the words inside mentions, offices and regions.
+func (q Query) named() []bool {
+	named := Covered(q.Mentions, len(q.Words))
+	for _, spans := range [][]Span{q.Offices, q.Regions} {
+		for _, s := range spans {
+			for i := s.Start; i < s.End; i++ {
+				named[i] = true
+			}
+		}
+	}
+	return named
+}
+
+// Joined is the words joined by spaces: the normalised question, for
+// cache keys and logs.
+func (q Query) Joined() string { return strings.Join(q.Words, " ") }
+
+// Markup the analysis skips: code blocks and inline code (not questions),
+// link targets (their text is kept) and bare URLs.
+var (
+	codeBlock = regexp.MustCompile("(?s)```.*?```|`[^`]*`")
+	mdLink    = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	bareURL   = regexp.MustCompile(`(?i)\b(?:https?://|www\.)\S+`)
+)
+
+// stripMarkup removes what is not part of the question's words.
+func stripMarkup(s string) string {
+	s = codeBlock.ReplaceAllString(s, " ")
+	s = mdLink.ReplaceAllString(s, "$1")
+	return bareURL.ReplaceAllString(s, " ")
+}
+
+// Analyze reads a question once. Of a question in several sentences or
+// clauses, the parts that ask something are read; the others ("Ignore all
+// previous instructions.", "my friend says Belgium is in it") only lend
+// what they name to a pronoun after them. A compound question gets one
+// Part per question it holds.
+func (b *Base) Analyze(text string) Query {
+	toks := b.tokens(stripMarkup(text))
+	parts := b.questionParts(toks)
+	switch len(parts) {
+	case 0:
+		return b.read(text, toks)
+	case 1:
+		parts[0].Text = text
+		return parts[0]
+	}
+	q := b.read(text, toks)
+	q.Parts = parts
+	return q
+}

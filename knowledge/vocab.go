@@ -1,0 +1,76 @@
+package knowledge
+
+import "strings"
+
+// buildVocabulary collects every word the knowledge uses: the passages
+// (and their query expansions), the names, titles and notes of the curated
+// data, quotes, facts, intent examples and the language data. A question
+// word outside it is something the knowledge cannot speak of; a word near
+// one of them is a typo of it.
+func (b *Base) buildVocabulary() {
+	b.vocab = map[string]bool{}
+	b.stems = map[string]string{}
+	for w := range b.index.known {
+		b.vocab[w] = true
+	}
+	var texts []string
+	for _, m := range b.Members {
+		texts = append(texts, m.Name, m.Title, m.Role, m.Institution, m.ArticleTitle)
+		texts = append(texts, m.Aliases...)
+	}
+	for _, c := range b.Countries {
+		texts = append(texts, c.Name, c.Note)
+		texts = append(append(append(texts, c.Aliases...), c.Demonyms...), c.Regions...)
+	}
+	for _, in := range b.Institutions {
+		texts = append(append(texts, in.Name), in.Aliases...)
+	}
+	for _, p := range b.People {
+		texts = append(append(texts, p.Name, p.Title), p.Aliases...)
+	}
+	for _, q := range b.Quotes {
+		texts = append(texts, q.Text, q.Where)
+	}
+	for _, f := range b.Facts {
+		texts = append(append(texts, f.Answer), f.Questions...)
+	}
+	for _, in := range b.Intents {
+		texts = append(texts, in.Examples...)
+	}
+	for k, v := range b.lang.lemmas {
+		texts = append(texts, k, v)
+	}
+	for _, t := range []phraseTable{b.lang.offices, b.lang.regions} {
+		for k := range t.values {
+			texts = append(texts, k)
+		}
+	}
+	for _, g := range b.lang.synonyms {
+		texts = append(texts, g...)
+	}
+	for _, t := range texts {
+		for _, w := range Words(placeholder.ReplaceAllString(t, " ")) {
+			b.vocab[w] = true
+		}
+	}
+	var dict []string
+	b.knownStems = map[string]bool{}
+	for w := range b.vocab {
+		b.stems[w] = b.stemOf(w)
+		b.knownStems[b.stems[w]] = true
+		if !b.skip(w) && !strings.ContainsFunc(w, isDigit) {
+			dict = append(dict, w)
+		}
+	}
+	b.words = newDictionary(dict)
+	b.canon = map[string]string{}
+	for _, g := range b.lang.synonyms {
+		for _, w := range g {
+			if s := b.stemOf(Fold(w)); b.canon[s] == "" {
+				b.canon[s] = b.stemOf(Fold(g[0]))
+			}
+		}
+	}
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
