@@ -1,8 +1,10 @@
 package knowledge
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
+	"sync"
 )
 
 // BM25 parameters: the usual defaults, which suit paragraph-sized passages.
@@ -24,20 +26,33 @@ type Hit struct {
 	// score, which grows with the question's length.
 	Coverage float64
 
-	terms map[string]int // the passage's terms, as indexed
+	ix  *Index // the index that found the passage, for Has
+	doc int32  // the passage's position in the index
 }
 
-// Has reports whether the passage holds a stemmed term (see Terms).
-func (h Hit) Has(term string) bool { return h.terms[term] > 0 }
+// Has reports whether the passage holds a stemmed term (see Terms). It
+// reads the index's postings, so hits carry no term set of their own.
+func (h Hit) Has(term string) bool { return h.ix != nil && h.ix.count(h.doc, term) > 0 }
+
+// posting is one passage holding a term, and how many times.
+type posting struct{ doc, tf int32 }
 
 // Index is a BM25 index over passages, with query expansion and fuzzy
-// correction of misspelt words. It is immutable after NewIndex.
+// correction of misspelt words. It is immutable after NewIndex (scratch
+// is only reused memory), so searches may run concurrently.
+//
+// It is an inverted index: a search walks the postings of the question's
+// terms only, so its cost grows with how common those terms are, not with
+// how many documents operators add.
 type Index struct {
 	passages []Passage
-	tf       []map[string]int // per passage: stemmed term -> count
-	length   []int
-	avgLen   float64
-	df       map[string]int
+	// term numbers the stemmed terms; postings[id] lists the passages that
+	// hold term id, in passage order, and idf[id] is the term's rarity.
+	term     map[string]int32
+	postings [][]posting
+	idf      []float64
+	// norm is each passage's BM25 length normalisation, fixed at build.
+	norm []float64
 	// expand maps a folded word to related folded words (country ↔ demonym
 	// ↔ leader, abbreviations).
 	expand map[string][]string
@@ -48,32 +63,64 @@ type Index struct {
 	// stems caches the stem of every word the passages use: stemming is
 	// the costliest step of reading text, and answers re-read passages.
 	stems map[string]string
+	// scratch pools per-search score accumulators (*accumulator).
+	scratch sync.Pool
+}
+
+// accumulator is one search's scores by passage, with the passages
+// touched so far, so that clearing it costs what the search touched.
+type accumulator struct {
+	score   []float64
+	touched []int32
 }
 
 // NewIndex indexes the passages; expand maps folded words to related ones.
 func NewIndex(passages []Passage, expand map[string][]string) *Index {
-	ix := &Index{passages: passages, df: map[string]int{}, expand: expand, known: map[string]bool{}, stems: map[string]string{}}
+	ix := &Index{passages: passages, term: map[string]int32{}, expand: expand, known: map[string]bool{}, stems: map[string]string{}}
+	ix.scratch.New = func() any { return &accumulator{score: make([]float64, len(passages))} }
+	// Building reads every word once: termOf maps each distinct word to
+	// its term (-1 for stop words), so stemming and the term map are paid
+	// per distinct word, and counts tallies a passage's terms by number.
+	termOf := map[string]int32{}
+	var counts []int32
+	var held []int32 // the terms the current passage holds
+	lengths := make([]int, len(passages))
 	total := 0
-	for _, p := range passages {
-		tf := map[string]int{}
-		text := p.Section + " " + p.Text
-		for _, w := range Words(text) {
-			ix.known[w] = true
-			ix.stems[w] = Stem(w)
+	for i, p := range passages {
+		for _, w := range Words(p.Section + " " + p.Text) {
+			id, ok := termOf[w]
+			if !ok {
+				id = ix.addWord(w)
+				termOf[w] = id
+				counts = append(counts, make([]int32, len(ix.postings)-len(counts))...)
+			}
+			if id < 0 {
+				continue
+			}
+			if counts[id] == 0 {
+				held = append(held, id)
+			}
+			counts[id]++
+			lengths[i]++
 		}
-		terms := ix.Terms(text)
-		for _, t := range terms {
-			tf[t]++
+		for _, id := range held {
+			ix.postings[id] = append(ix.postings[id], posting{int32(i), counts[id]})
+			counts[id] = 0
 		}
-		for t := range tf {
-			ix.df[t]++
-		}
-		ix.tf = append(ix.tf, tf)
-		ix.length = append(ix.length, len(terms))
-		total += len(terms)
+		held = held[:0]
+		total += lengths[i]
 	}
+	n := float64(len(passages))
+	ix.idf = make([]float64, len(ix.postings))
+	for id, ps := range ix.postings {
+		ix.idf[id] = idf(n, float64(len(ps)))
+	}
+	ix.norm = make([]float64, len(passages))
 	if len(passages) > 0 {
-		ix.avgLen = float64(total) / float64(len(passages))
+		avgLen := float64(total) / n
+		for i, l := range lengths {
+			ix.norm[i] = 1 - bm25B + bm25B*float64(l)/avgLen
+		}
 	}
 	for w, more := range expand {
 		ix.known[w] = true
@@ -89,6 +136,48 @@ func NewIndex(passages []Passage, expand map[string][]string) *Index {
 	}
 	ix.words = newDictionary(words)
 	return ix
+}
+
+// addWord records a word first met in a passage and returns its term's
+// number, or -1 for a stop word, which has none.
+func (ix *Index) addWord(w string) int32 {
+	ix.known[w] = true
+	s := Stem(w)
+	ix.stems[w] = s
+	if IsStopWord(w) {
+		return -1
+	}
+	id, ok := ix.term[s]
+	if !ok {
+		id = int32(len(ix.postings))
+		ix.term[s] = id
+		ix.postings = append(ix.postings, nil)
+	}
+	return id
+}
+
+// idf is the BM25 rarity of a term held by df of n passages.
+func idf(n, df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
+
+// termIDF is a term's rarity; terms no passage holds are the rarest.
+func (ix *Index) termIDF(term string) float64 {
+	if id, ok := ix.term[term]; ok {
+		return ix.idf[id]
+	}
+	return idf(float64(len(ix.passages)), 0)
+}
+
+// count is how many times passage doc holds term.
+func (ix *Index) count(doc int32, term string) int32 {
+	id, ok := ix.term[term]
+	if !ok {
+		return 0
+	}
+	ps := ix.postings[id]
+	if i, found := slices.BinarySearchFunc(ps, doc, func(p posting, d int32) int { return cmp.Compare(p.doc, d) }); found {
+		return ps[i].tf
+	}
+	return 0
 }
 
 // Terms turns text into the stemmed content words that the index compares:
@@ -111,14 +200,6 @@ func (ix *Index) stem(w string) string {
 	return Stem(w)
 }
 
-// queryTerm is one stemmed term of a query, with the original term it
-// stands for (itself, or the word an expansion came from).
-type queryTerm struct {
-	term   string
-	origin string
-	weight float64
-}
-
 // Correct returns w, or the known word it is a likely misspelling of.
 func (ix *Index) Correct(w string) string {
 	if ix.known[w] || IsStopWord(w) {
@@ -130,20 +211,123 @@ func (ix *Index) Correct(w string) string {
 	return w
 }
 
-func (ix *Index) queryTerms(query string) []queryTerm {
+// Coverage is how much of the query a text's terms cover, weighted as
+// Search weighs it: the test that a curated answer is about what was asked.
+func (ix *Index) Coverage(queryText string, terms TermSet) float64 {
+	return ix.CoverageWords(Words(queryText), terms)
+}
+
+// CoverageWords is Coverage of a query already split by Words, for callers
+// that read the question's words anyway.
+func (ix *Index) CoverageWords(words []string, terms TermSet) float64 {
+	return ix.parse(words).coverage(func(t string) bool { return terms[t] })
+}
+
+// Search returns up to k passages matching the query, best first. Passages
+// matching no term are never returned.
+func (ix *Index) Search(text string, k int) []Hit {
+	return ix.SearchWords(Words(text), k)
+}
+
+// SearchWords is Search of a query already split by Words, so a caller
+// that has the question's words need not split it again. Equal scores keep
+// passage order.
+func (ix *Index) SearchWords(words []string, k int) []Hit {
+	if k <= 0 {
+		return nil
+	}
+	q := ix.parse(words)
+	acc := ix.scratch.Get().(*accumulator)
+	for _, t := range q.terms {
+		id, ok := ix.term[t.term]
+		if !ok {
+			continue
+		}
+		idf := ix.idf[id]
+		for _, p := range ix.postings[id] {
+			if acc.score[p.doc] == 0 {
+				acc.touched = append(acc.touched, p.doc)
+			}
+			f := float64(p.tf)
+			acc.score[p.doc] += t.weight * idf * f * (bm25K1 + 1) / (f + bm25K1*ix.norm[p.doc])
+		}
+	}
+	top := ix.best(acc, k)
+	ix.scratch.Put(acc) // only once clear again: a panic drops it instead
+	if len(top) == 0 {
+		return nil
+	}
+	hits := make([]Hit, len(top))
+	for i, r := range top {
+		cov := q.coverage(func(t string) bool { return ix.count(r.doc, t) > 0 })
+		hits[i] = Hit{Passage: ix.passages[r.doc], Score: r.score, Coverage: cov, ix: ix, doc: r.doc}
+	}
+	return hits
+}
+
+// ranked is a scored passage.
+type ranked struct {
+	score float64
+	doc   int32
+}
+
+// before orders by score, best first, then by passage order.
+func (a ranked) before(b ranked) bool {
+	return a.score > b.score || (a.score == b.score && a.doc < b.doc)
+}
+
+// best takes the k best touched passages out of acc, best first, leaving
+// acc clear. Most passages lose to the k-th kept with one comparison, so
+// only the few kept are ever ordered.
+func (ix *Index) best(acc *accumulator, k int) []ranked {
+	top := make([]ranked, 0, min(k, len(acc.touched))+1)
+	for _, d := range acc.touched {
+		r := ranked{acc.score[d], d}
+		acc.score[d] = 0
+		i := len(top)
+		for i > 0 && r.before(top[i-1]) {
+			i--
+		}
+		if i < k {
+			top = slices.Insert(top, i, r)[:min(len(top)+1, k)]
+		}
+	}
+	acc.touched = acc.touched[:0]
+	return top
+}
+
+// queryTerm is one stemmed term of a query, with the original term it
+// stands for (itself, or the word an expansion came from).
+type queryTerm struct {
+	term   string
+	origin string
+	weight float64
+}
+
+// query is a parsed query: its terms with expansions, and the rarity of
+// each of the user's own terms, which weighs coverage.
+type query struct {
+	terms     []queryTerm
+	originIDF map[string]float64
+	totalIDF  float64
+}
+
+// parse corrects, stems and expands the query's words. Sums run in term
+// order, so equal queries get bit-identical coverage.
+func (ix *Index) parse(words []string) query {
+	q := query{originIDF: map[string]float64{}}
 	seen := map[string]int{}
-	var qs []queryTerm
 	add := func(term, origin string, weight float64) {
 		if i, ok := seen[term]; ok {
-			if qs[i].weight < weight {
-				qs[i] = queryTerm{term, origin, weight}
+			if q.terms[i].weight < weight {
+				q.terms[i] = queryTerm{term, origin, weight}
 			}
 			return
 		}
-		seen[term] = len(qs)
-		qs = append(qs, queryTerm{term, origin, weight})
+		seen[term] = len(q.terms)
+		q.terms = append(q.terms, queryTerm{term, origin, weight})
 	}
-	for _, w := range Words(query) {
+	for _, w := range words {
 		if IsStopWord(w) {
 			continue
 		}
@@ -156,31 +340,11 @@ func (ix *Index) queryTerms(query string) []queryTerm {
 			}
 		}
 	}
-	return qs
-}
-
-func (ix *Index) idf(term string) float64 {
-	n, df := float64(len(ix.passages)), float64(ix.df[term])
-	return math.Log(1 + (n-df+0.5)/(df+0.5))
-}
-
-// query is a parsed query: its terms with expansions, and the rarity of
-// each of the user's own terms, which weighs coverage.
-type query struct {
-	terms     []queryTerm
-	originIDF map[string]float64
-	totalIDF  float64
-}
-
-func (ix *Index) parse(text string) query {
-	q := query{terms: ix.queryTerms(text), originIDF: map[string]float64{}}
 	for _, t := range q.terms {
 		if t.term == t.origin {
-			q.originIDF[t.origin] = ix.idf(t.term)
+			q.originIDF[t.origin] = ix.termIDF(t.term)
+			q.totalIDF += q.originIDF[t.origin]
 		}
-	}
-	for _, v := range q.originIDF {
-		q.totalIDF += v
 	}
 	return q
 }
@@ -191,15 +355,13 @@ func (q query) coverage(has func(term string) bool) float64 {
 	if q.totalIDF == 0 {
 		return 0
 	}
-	covered := map[string]bool{}
-	for _, t := range q.terms {
-		if !covered[t.origin] && has(t.term) {
-			covered[t.origin] = true
-		}
-	}
+	var covered []string
 	var cov float64
-	for o := range covered {
-		cov += q.originIDF[o]
+	for _, t := range q.terms {
+		if !slices.Contains(covered, t.origin) && has(t.term) {
+			covered = append(covered, t.origin)
+			cov += q.originIDF[t.origin]
+		}
 	}
 	return cov / q.totalIDF
 }
@@ -215,38 +377,4 @@ func (ix *Index) TermSet(text string) TermSet {
 		terms[t] = true
 	}
 	return terms
-}
-
-// Coverage is how much of the query a text's terms cover, weighted as
-// Search weighs it: the test that a curated answer is about what was asked.
-func (ix *Index) Coverage(queryText string, terms TermSet) float64 {
-	return ix.parse(queryText).coverage(func(t string) bool { return terms[t] })
-}
-
-// Search returns up to k passages matching the query, best first. Passages
-// matching no term are never returned.
-func (ix *Index) Search(text string, k int) []Hit {
-	q := ix.parse(text)
-	var hits []Hit
-	for i, tf := range ix.tf {
-		var score float64
-		for _, t := range q.terms {
-			f := float64(tf[t.term])
-			if f == 0 {
-				continue
-			}
-			norm := 1 - bm25B + bm25B*float64(ix.length[i])/ix.avgLen
-			score += t.weight * ix.idf(t.term) * f * (bm25K1 + 1) / (f + bm25K1*norm)
-		}
-		if score == 0 {
-			continue
-		}
-		cov := q.coverage(func(t string) bool { return tf[t] > 0 })
-		hits = append(hits, Hit{Passage: ix.passages[i], Score: score, Coverage: cov, terms: tf})
-	}
-	sort.SliceStable(hits, func(a, b int) bool { return hits[a].Score > hits[b].Score })
-	if len(hits) > k {
-		hits = hits[:k]
-	}
-	return hits
 }
