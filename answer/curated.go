@@ -3,7 +3,6 @@ package answer
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/coalitionbot/coalitionbot/knowledge"
 )
@@ -23,14 +22,15 @@ type Curator struct {
 // answerer answers a question matched to an intent, or reports false when
 // the question is not one it can answer after all (a "who said" whose
 // words are in no quote).
-type answerer func(q knowledge.Query, m knowledge.Match) (string, *describer, bool)
+type answerer func(q knowledge.Query, m knowledge.Match) (Answer, bool)
 
 // NewCurator returns the curated stage over a knowledge base whose article
 // is dated asOf ("27 March 2025").
 func NewCurator(base *knowledge.Base, asOf string) *Curator {
 	c := &Curator{base: base, asOf: asOf}
 	c.answerers = map[string]answerer{
-		knowledge.AnswerDescribe: c.describe,
+		knowledge.AnswerDescribe:   c.describe,
+		knowledge.AnswerRepresents: c.represents,
 		knowledge.AnswerQuotes:   c.quotes,
 		knowledge.AnswerWhoSaid:  c.whoSaid,
 		knowledge.AnswerMembers:  c.members,
@@ -52,8 +52,8 @@ func (c *Curator) Answer(q knowledge.Query) (Answer, bool) {
 		return c.notCovered(q), true
 	}
 	for _, m := range c.base.MatchIntents(q) {
-		if text, d, ok := c.answerers[m.Intent.Answer](q, m); ok {
-			return Answer{Text: text, Route: Curated, Sources: d.sources}, true
+		if a, ok := c.answerers[m.Intent.Answer](q, m); ok {
+			return a, true
 		}
 	}
 	return Answer{}, false
@@ -90,13 +90,13 @@ func dedupe(ms []knowledge.Mention) []knowledge.Mention {
 }
 
 // fact answers from the curated fact the intent is.
-func (c *Curator) fact(_ knowledge.Query, m knowledge.Match) (string, *describer, bool) {
+func (c *Curator) fact(_ knowledge.Query, m knowledge.Match) (Answer, bool) {
 	d := newDescriber(c.base)
 	d.cite(m.Fact.Passages...)
 	if m.Fact.Context {
-		return m.Fact.Answer + " (Curated context: the article itself does not say this.)", d, true
+		return d.answer(m.Fact.Answer + " (Curated context: the article itself does not say this.)"), true
 	}
-	return m.Fact.Answer, d, true
+	return d.answer(m.Fact.Answer), true
 }
 
 // dated adds the article's date to an answer that states offices.
@@ -106,6 +106,3 @@ func (c *Curator) dated(text string) string {
 	}
 	return text + "\n" + fmt.Sprintf("_Offices as of the article, %s._", c.asOf)
 }
-
-// joinParts joins the answers to the parts of a compound question.
-func joinParts(parts []string) string { return strings.Join(parts, "\n\n") }

@@ -19,6 +19,17 @@ func newDescriber(base *knowledge.Base) *describer {
 	return &describer{base: base, seen: map[string]bool{}}
 }
 
+// answer is a curated answer with the passages cited so far.
+func (d *describer) answer(text string) Answer {
+	return Answer{Text: text, Route: Curated, Sources: d.sources}
+}
+
+// refuse is a refusal that still says what the article does, with its
+// passages.
+func (d *describer) refuse(text string) Answer {
+	return Answer{Text: text, Route: Refused, Sources: d.sources}
+}
+
 // cite adds a passage to the answer's sources, once.
 func (d *describer) cite(ids ...string) {
 	for _, id := range ids {

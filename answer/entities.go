@@ -8,26 +8,47 @@ import (
 	"github.com/coalitionbot/coalitionbot/knowledge"
 )
 
-// describe answers questions that name members, countries, institutions
-// or people who are not members: who is Y, who represents X, is X in the
-// coalition, is Y a president.
-func (c *Curator) describe(q knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
+// represents answers whether someone or somewhere is in the coalition and
+// who represents a country or an institution: is X in it, who did X send,
+// who is the Y prime minister. Outsiders get "not among the members the
+// article lists"; asked for the office holder of a country the article does
+// not list ("Who is the prime minister of Canada?"), it cannot say.
+func (c *Curator) represents(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
+	return c.entities(q, true)
+}
+
+// describe answers who someone named is: their office, what they
+// represent, where they are from. Of someone the article does not list it
+// can only say so: that is a refusal, the article has nothing on them.
+func (c *Curator) describe(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
+	return c.entities(q, false)
+}
+
+func (c *Curator) entities(q knowledge.Query, membership bool) (Answer, bool) {
 	if len(q.Mentions) == 0 {
-		return "", nil, false
+		return Answer{}, false
 	}
 	d := newDescriber(c.base)
 	if text, ok := c.checkClaim(d, q); ok {
-		return c.dated(text), d, true
+		return d.answer(c.dated(text)), true
 	}
 	var parts []string
+	outsiders := 0
 	for _, men := range dedupe(q.Mentions) {
 		switch men.Kind {
 		case knowledge.KindCountry:
-			parts = append(parts, c.country(d, q, men))
+			text, listed := c.country(d, q, men)
+			parts = append(parts, text)
+			if !listed && outsider(q, membership) {
+				outsiders++
+			}
 		case knowledge.KindInstitution:
 			parts = append(parts, c.institution(d, q, men.ID))
 		case knowledge.KindPerson:
-			parts = append(parts, c.person(d, men.ID))
+			parts = append(parts, c.person(d, q, men.ID))
+			if outsider(q, membership) {
+				outsiders++
+			}
 		case knowledge.KindMember:
 			if sharesPlaceWith(q, men, knowledge.KindCountry) {
 				continue // said in the country's part
@@ -36,7 +57,14 @@ func (c *Curator) describe(q knowledge.Query, _ knowledge.Match) (string, *descr
 			parts = append(parts, d.member(m, true)+", "+d.represents(m)+c.leaderNote(d, m))
 		}
 	}
-	return c.dated(strings.Join(parts, "\n")), d, len(parts) > 0
+	if len(parts) == 0 {
+		return Answer{}, false
+	}
+	text := strings.Join(parts, "\n")
+	if outsiders == len(parts) {
+		return d.refuse(text + " The article says nothing more about that."), true
+	}
+	return d.answer(c.dated(text)), true
 }
 
 // asksLeadership reports whether a question asks about leading the
@@ -116,12 +144,14 @@ func (c *Curator) membersOf(code string) []knowledge.Member {
 	return ms
 }
 
-func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention) string {
+// country describes a country: who represents it, or that it is not among
+// the members the article lists (then listed is false).
+func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention) (text string, listed bool) {
 	k, _ := c.base.Country(men.ID)
 	ms := c.membersOf(k.Code)
 	name := strings.TrimSpace(k.Name + " " + k.Flag)
 	if len(ms) == 0 {
-		s := fmt.Sprintf("No: **%s** is not among the members the article lists.", name)
+		s := fmt.Sprintf("%s**%s** is not among the members the article lists.", no(q), name)
 		if k.Note != "" {
 			d.cite(k.NotePassage)
 			s += " " + k.Note
@@ -132,7 +162,7 @@ func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention
 				s += fmt.Sprintf(" (%s, is a member.)", d.member(m, true))
 			}
 		}
-		return s
+		return s, false
 	}
 	var who []string
 	notes := ""
@@ -144,7 +174,7 @@ func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention
 	if q.Ask == knowledge.AskYesNo {
 		prefix = "Yes: "
 	}
-	return fmt.Sprintf("%s**%s** is represented by %s.%s", prefix, name, strings.Join(who, "; "), notes)
+	return fmt.Sprintf("%s**%s** is represented by %s.%s", prefix, name, strings.Join(who, "; "), notes), true
 }
 
 func (c *Curator) institution(d *describer, q knowledge.Query, id string) string {
@@ -165,9 +195,9 @@ func (c *Curator) institution(d *describer, q knowledge.Query, id string) string
 // person answers for someone well known whom the article does not list:
 // not a member, and who represents their country when someone does
 // (Erdoğan: Turkey's vice president) or what the article says of it.
-func (c *Curator) person(d *describer, id string) string {
+func (c *Curator) person(d *describer, q knowledge.Query, id string) string {
 	p, _ := c.base.Person(id)
-	s := fmt.Sprintf("No: **%s** (%s) is not among the members the article lists.", p.Name, p.Title)
+	s := fmt.Sprintf("%s**%s** (%s) is not among the members the article lists.", no(q), p.Name, p.Title)
 	k, _ := c.base.Country(p.Country)
 	var who []string
 	for _, m := range c.membersOf(k.Code) {
@@ -181,6 +211,27 @@ func (c *Curator) person(d *describer, id string) string {
 		s += " " + k.Note
 	}
 	return s
+}
+
+// outsider reports whether a question about someone or somewhere the
+// article does not list asks what the article cannot say: not whether they
+// are in the coalition ("Is Norway in it?", "Who represents Romania?") but
+// who they are or who holds an office there ("Who is the prime minister of
+// Canada?").
+func outsider(q knowledge.Query, membership bool) bool {
+	if q.Ask == knowledge.AskYesNo {
+		return false
+	}
+	return !membership || len(q.Offices) > 0
+}
+
+// no is the "No: " that starts the answer to a yes-or-no question about
+// an outsider.
+func no(q knowledge.Query) string {
+	if q.Ask == knowledge.AskYesNo {
+		return "No: "
+	}
+	return ""
 }
 
 // leaderNote says, for the coalition's leaders, that they lead it.

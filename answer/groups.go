@@ -10,21 +10,21 @@ import (
 
 // members answers questions about sets of members: by office ("which are
 // presidents?"), by region ("the Nordic leaders"), both, or all of them.
-func (c *Curator) members(q knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
+func (c *Curator) members(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	d := newDescriber(c.base)
 	switch {
 	case len(q.Offices) > 0 && len(q.Regions) > 0:
-		return c.dated(c.byRoleAndRegion(d, q.Offices[0].Value, q.Regions[0].Value)), d, true
+		return d.answer(c.dated(c.byRoleAndRegion(d, q.Offices[0].Value, q.Regions[0].Value))), true
 	case len(q.Offices) > 0:
-		return c.dated(c.byRole(d, q.Offices[0].Value)), d, true
+		return d.answer(c.dated(c.byRole(d, q.Offices[0].Value))), true
 	case len(q.Regions) > 0:
-		return c.dated(c.byRegion(d, q, q.Regions[0].Value)), d, true
+		return d.answer(c.dated(c.byRegion(d, q, q.Regions[0].Value))), true
 	}
-	return c.dated(c.all(d)), d, true
+	return d.answer(c.dated(c.all(d))), true
 }
 
 // count answers how many members the article lists.
-func (c *Curator) count(_ knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
+func (c *Curator) count(_ knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	d := newDescriber(c.base)
 	countries, institutions := 0, 0
 	for _, m := range c.base.Members {
@@ -35,8 +35,8 @@ func (c *Curator) count(_ knowledge.Query, _ knowledge.Match) (string, *describe
 			institutions++
 		}
 	}
-	return fmt.Sprintf("The article names %d members: %d national leaders and the heads of %d institutions. %s",
-		len(c.base.Members), countries, institutions, d.leadership()), d, true
+	return d.answer(fmt.Sprintf("The article names %d members: %d national leaders and the heads of %d institutions. %s",
+		len(c.base.Members), countries, institutions, d.leadership())), true
 }
 
 func (c *Curator) byRole(d *describer, role string) string {

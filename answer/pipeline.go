@@ -158,8 +158,8 @@ func joinAnswers(answers []Answer) Answer {
 	var texts []string
 	seen := map[string]bool{}
 	for _, a := range answers {
-		if a.Route == Refused {
-			continue
+		if a.Route == Refused || slices.Contains(texts, a.Text) {
+			continue // not covered, or said already for another part
 		}
 		texts = append(texts, a.Text)
 		out.Route = costlier(out.Route, a.Route)

@@ -9,11 +9,18 @@ import (
 )
 
 // speakers are the members a question names, directly or through their
-// country or institution, and the people it names who are not members.
+// country or institution, and the people it names who are not members. A
+// country or institution stands for its member only when no one is named:
+// in "What did Trump say about Ukraine?" Ukraine is the topic.
 func (c *Curator) speakers(q knowledge.Query) ([]knowledge.Member, []knowledge.Person) {
+	people := slices.ContainsFunc(q.Mentions, func(m knowledge.Mention) bool {
+		return m.Kind == knowledge.KindMember || m.Kind == knowledge.KindPerson
+	})
 	var ms []knowledge.Member
 	for _, m := range c.base.Members {
-		if slices.ContainsFunc(q.Mentions, m.NamedBy) {
+		if slices.ContainsFunc(q.Mentions, func(men knowledge.Mention) bool {
+			return m.NamedBy(men) && (men.Kind == knowledge.KindMember || !people)
+		}) {
 			ms = append(ms, m)
 		}
 	}
@@ -28,10 +35,10 @@ func (c *Curator) speakers(q knowledge.Query) ([]knowledge.Member, []knowledge.P
 
 // quotes answers "what did Y say": Y's quotes verbatim, most relevant
 // first, or that the article has none from Y, never someone else's words.
-func (c *Curator) quotes(q knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
+func (c *Curator) quotes(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	ms, ps := c.speakers(q)
 	if len(ms)+len(ps) == 0 || len(ms) > 3 {
-		return "", nil, false
+		return Answer{}, false
 	}
 	d := newDescriber(c.base)
 	var parts []string
@@ -52,7 +59,10 @@ func (c *Curator) quotes(q knowledge.Query, _ knowledge.Match) (string, *describ
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}
-	return strings.Join(parts, "\n\n"), d, true
+	if len(ms) == 0 {
+		return d.refuse(strings.Join(parts, "\n\n")), true // no one the article quotes
+	}
+	return d.answer(strings.Join(parts, "\n\n")), true
 }
 
 // alongWith names the others the article gives a quote to as well, for
@@ -76,7 +86,7 @@ const minQuoteCoverage = 0.6
 
 // whoSaid answers "Who said sanctions must remain in force?": the speaker
 // of the quote that covers the question best, if one covers it well.
-func (c *Curator) whoSaid(q knowledge.Query, _ knowledge.Match) (string, *describer, bool) {
+func (c *Curator) whoSaid(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	best, bestCov := -1, minQuoteCoverage
 	for i := range c.base.Quotes {
 		if cov := c.base.CoverageOf(q, c.base.QuoteTerms(i)); cov >= bestCov {
@@ -84,7 +94,7 @@ func (c *Curator) whoSaid(q knowledge.Query, _ knowledge.Match) (string, *descri
 		}
 	}
 	if best < 0 {
-		return "", nil, false
+		return Answer{}, false
 	}
 	qt := c.base.Quotes[best]
 	d := newDescriber(c.base)
@@ -94,7 +104,7 @@ func (c *Curator) whoSaid(q knowledge.Query, _ knowledge.Match) (string, *descri
 		m, _ := c.base.Member(id)
 		who = append(who, fmt.Sprintf("**%s** (%s)", m.Name, m.Title))
 	}
-	return fmt.Sprintf("%s, %s:\n> “%s”", joinAnd(who), qt.Where, qt.Text), d, true
+	return d.answer(fmt.Sprintf("%s, %s:\n> “%s”", joinAnd(who), qt.Where, qt.Text)), true
 }
 
 // byRelevance orders quotes by how many of the question's stems they

@@ -73,6 +73,36 @@ func (b *Base) tokens(s string) []token {
 	if start >= 0 {
 		emit(string(rs[start:]))
 	}
+	return b.rewritePhrases(out)
+}
+
+// rewritePhrases replaces idioms with the word they mean, keeping the
+// clause marks of their first word.
+func (b *Base) rewritePhrases(toks []token) []token {
+	if b.lang.phrases.longest < 2 {
+		return toks
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.word
+	}
+	var out []token
+	for i := 0; i < len(toks); i++ {
+		v, n := b.lang.phrases.at(words, i)
+		if n == 0 {
+			out = append(out, toks[i])
+			continue
+		}
+		for j, w := range Words(v) {
+			t := token{word: w}
+			if j == 0 {
+				t.stop = toks[i].stop
+			}
+			out = append(out, t)
+		}
+		out[len(out)-1].question = toks[i+n-1].question
+		i += n - 1
+	}
 	return out
 }
 
@@ -85,7 +115,7 @@ func (b *Base) questionParts(toks []token) []Query {
 	var groups [][]token
 	start := 0
 	for i := 1; i < len(toks); i++ {
-		if toks[i].stop || (b.lang.breaks[toks[i].word] && i+1 < len(toks) && b.asks(toks[i+1].word)) {
+		if toks[i].stop || (b.lang.breaks[toks[i].word] && i+1 < len(toks) && b.opens(toks[i+1].word)) {
 			groups = append(groups, toks[start:i])
 			start = i
 		}
@@ -116,13 +146,17 @@ func (b *Base) questionParts(toks []token) []Query {
 	return parts
 }
 
-// asks reports whether a word opens a question.
+// asks reports whether a word asks: a question word or an auxiliary.
 func (b *Base) asks(w string) bool { return b.lang.questionWords[w] || b.lang.yesNo[w] }
 
-// isQuestion reports whether a part asks something: it opens with a
-// question word, holds one, or ends with "?".
+// opens reports whether a word can open a question: one that asks, or an
+// imperative that does ("tell", "list").
+func (b *Base) opens(w string) bool { return b.asks(w) || b.lang.openers[w] }
+
+// isQuestion reports whether a part asks something: it holds a question
+// word, opens like a question or ends with "?".
 func (b *Base) isQuestion(q Query, g []token) bool {
-	return q.Ask != "" || g[len(g)-1].question
+	return q.Ask != "" || b.opens(g[0].word) || g[len(g)-1].question
 }
 
 // resolvePronouns lets a part that names nothing but uses a pronoun ("and
@@ -139,7 +173,7 @@ func (b *Base) resolvePronouns(q Query, g []token, prev Query) Query {
 			add = append(add, token{word: w})
 		}
 	} else {
-		for _, w := range prev.Content() {
+		for _, w := range prev.subject() {
 			add = append(add, token{word: w})
 		}
 	}
@@ -147,6 +181,22 @@ func (b *Base) resolvePronouns(q Query, g []token, prev Query) Query {
 		return q
 	}
 	return b.read(q.Text, append(slices.Clone(g), add...))
+}
+
+// subject is what a part without entities speaks of, for a pronoun after
+// it: its first run of content words, at most three ("the Black Sea deal",
+// "the Kremlin").
+func (q Query) subject() []string {
+	var run []string
+	for i, w := range q.Words {
+		switch {
+		case q.content[i] && len(run) < 3:
+			run = append(run, w)
+		case len(run) > 0:
+			return run
+		}
+	}
+	return run
 }
 
 // read analyses one run of tokens: corrections, entities, offices,
@@ -174,8 +224,7 @@ func (b *Base) read(text string, toks []token) Query {
 	for i, w := range q.Words {
 		q.Stems[i] = b.stemOf(w)
 		filler := b.skip(w) || b.asks(w)
-		_, numberWord := b.lang.numbers[w]
-		q.content[i] = !filler && !numberWord
+		q.content[i] = !filler
 		if !filler && !inSpan[i] && !b.known(w, q.Stems[i]) {
 			q.Unknown = append(q.Unknown, w)
 		}
@@ -183,14 +232,14 @@ func (b *Base) read(text string, toks []token) Query {
 			q.AddressesBot = true
 		}
 	}
-	q.Ask = b.askOf(q.Words, toks)
+	q.Ask = b.askOf(q.Words)
 	return q
 }
 
 // askOf is the question word a part opens with, or the first it holds;
-// yes-no for a part opening with an auxiliary ("is", "did") or ending
-// with "?" and holding no question word.
-func (b *Base) askOf(words []string, toks []token) string {
+// yes-no for a part opening with an auxiliary ("is", "did"). A bare
+// "greek guy at the table??" asks nothing in particular: "".
+func (b *Base) askOf(words []string) string {
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		if b.lang.fillers[w] && !b.asks(w) {
@@ -212,16 +261,13 @@ func (b *Base) askOf(words []string, toks []token) string {
 			return w
 		}
 	}
-	if len(toks) > 0 && toks[len(toks)-1].question {
-		return AskYesNo
-	}
 	return ""
 }
 
 // skip reports whether a word carries no request: a stop word, a filler
 // or a lone letter ("s" of "who's").
 func (b *Base) skip(w string) bool {
-	return b.lang.fillers[w] || english.IsStopWord(w) || (len(w) == 1 && !isNumber(w))
+	return b.lang.fillers[w] || (english.IsStopWord(w) && !b.lang.meaningful[w]) || (len(w) == 1 && !isNumber(w))
 }
 
 // known reports whether the knowledge uses a word, in this form or
@@ -265,27 +311,35 @@ func (b *Base) correct(w string) string {
 	if c, ok := b.lexicon.singles.closest(w); ok {
 		return c
 	}
-	c, ok := b.words.closest(w)
-	if !ok || (n < 6 && !droppedOrSwapped(w, c)) {
-		return w
+	if n < 6 {
+		return b.droppedOrSwapped(w)
 	}
-	return c
+	if c, ok := b.words.closest(w); ok {
+		return c
+	}
+	return w
 }
 
-// droppedOrSwapped reports whether typo is word with one letter left out
-// or two letters swapped.
-func droppedOrSwapped(typo, word string) bool {
-	t, w := []rune(typo), []rune(word)
-	if len(w) == len(t)+1 {
-		return true // closest already checked the distance
-	}
-	if len(w) != len(t) {
-		return false
-	}
-	for i := range t {
-		if t[i] != w[i] {
-			return i+1 < len(t) && t[i] == w[i+1] && t[i+1] == w[i] && string(t[i+2:]) == string(w[i+2:])
+// droppedOrSwapped returns the word of the intents, facts' questions or
+// the language data that w is with one letter left out ("sumit", "wich")
+// or two neighbours swapped ("mnay"), trying each place in turn, or w.
+// Short words get only these typos, the commonest, and only towards words
+// questions use, so that "party" becomes neither "part" nor "partly".
+func (b *Base) droppedOrSwapped(w string) string {
+	rs := []rune(w)
+	for i := 0; i+1 < len(rs); i++ {
+		sw := slices.Clone(rs)
+		sw[i], sw[i+1] = sw[i+1], sw[i]
+		if b.cues[string(sw)] {
+			return string(sw)
 		}
 	}
-	return false
+	for i := 0; i <= len(rs); i++ {
+		for r := 'a'; r <= 'z'; r++ {
+			if c := string(rs[:i]) + string(r) + string(rs[i:]); b.cues[c] {
+				return c
+			}
+		}
+	}
+	return w
 }

@@ -2,8 +2,8 @@ package knowledge
 
 import (
 	"embed"
-	"errors"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -47,13 +47,16 @@ type Base struct {
 	// lang, vocab, stems and words are what question analysis reads: the
 	// language data, every word the knowledge uses (passages, curated data,
 	// intents), their stems, and the dictionary typos are corrected to.
-	lang    *lang
-	vocab   map[string]bool
-	stems   map[string]string
+	lang  *lang
+	vocab map[string]bool
+	stems map[string]string
 	// knownStems are the stems of vocab, so "taking" is known through "take".
 	knownStems map[string]bool
+	// cues are the words of intent examples, facts' questions and the
+	// language's question words: what short typos are corrected to.
+	cues map[string]bool
 	// canon maps the stem of each synonym to its group's first word's.
-	canon map[string]string
+	canon   map[string]string
 	words   dictionary
 	matcher *matcher
 }

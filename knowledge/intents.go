@@ -1,12 +1,13 @@
 package knowledge
 
 import (
+	"os"
+	"strconv"
 	"fmt"
-	"maps"
 	"math"
-	"sort"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -25,7 +26,8 @@ type Intent struct {
 
 // The answerers intents name; answer/ implements one for each.
 const (
-	AnswerDescribe = "describe" // who someone is, who represents a country, is X in it
+	AnswerDescribe   = "describe"   // who someone is, their office, where they are from
+	AnswerRepresents = "represents" // who represents a country, is X in the coalition
 	AnswerQuotes   = "quotes"   // what a member said
 	AnswerWhoSaid  = "who-said" // who said a quote
 	AnswerMembers  = "members"  // members by office, region or all of them
@@ -34,7 +36,7 @@ const (
 )
 
 // Answerers lists every answerer an intent may name.
-var Answerers = []string{AnswerDescribe, AnswerQuotes, AnswerWhoSaid, AnswerMembers, AnswerCount, AnswerFact}
+var Answerers = []string{AnswerDescribe, AnswerRepresents, AnswerQuotes, AnswerWhoSaid, AnswerMembers, AnswerCount, AnswerFact}
 
 // Slot types, as written in placeholders.
 var slotKinds = map[string]Kind{"member": KindMember, "country": KindCountry, "institution": KindInstitution, "person": KindPerson}
@@ -51,7 +53,7 @@ type Match struct {
 
 // minIntentScore is the score a question needs to match an intent, a
 // calibrated share of its weighted words (see TestIntentThreshold).
-const minIntentScore = 0.45
+const minIntentScore = 0.4
 
 // matcher holds every intent's examples as skeletons: the stems of their
 // words, with slot tokens in place of entities, weighted by how few
@@ -79,6 +81,9 @@ type matchIntent struct {
 
 func (b *Base) buildMatcher(c *checker) {
 	m := &matcher{min: minIntentScore, weight: map[string]float64{}}
+	if v, err := strconv.ParseFloat(os.Getenv("ZZMIN"), 64); err == nil {
+		m.min = v
+	}
 	for i, in := range b.Intents {
 		e := entry(i, in.ID)
 		c.required("intents.json", e, "id", in.ID, "answer", in.Answer)
@@ -102,7 +107,13 @@ func (b *Base) buildMatcher(c *checker) {
 		for _, men := range b.mentionsIn(Words(b.factText(f))) {
 			names[men.ID] = true
 		}
-		m.intents = append(m.intents, matchIntent{Intent: Intent{ID: f.ID, Answer: AnswerFact, Examples: f.Questions}, fact: i, slots: map[string]bool{}, names: names, text: b.factTerms[i]})
+		slots := map[string]bool{}
+		for _, q := range f.Questions {
+			for _, ph := range placeholder.FindAllStringSubmatch(q, -1) {
+				slots["{"+ph[1]+"}"] = true // a fact's slots are those its questions use
+			}
+		}
+		m.intents = append(m.intents, matchIntent{Intent: Intent{ID: f.ID, Answer: AnswerFact, Examples: f.Questions}, fact: i, slots: slots, names: names, text: b.factTerms[i]})
 	}
 	df := map[string]int{}
 	for i := range m.intents {
@@ -156,7 +167,7 @@ func fileOf(mi matchIntent) string {
 func (mi matchIntent) topics(b *Base, qs map[string]bool) map[string]bool {
 	view := make(map[string]bool, len(qs))
 	for t := range qs {
-		if !isSlot(t) && !isID(t) && !strings.HasPrefix(t, "?") && !mi.vocab[t] && b.knownStems[t] {
+		if (t == entitySlot || (!isSlot(t) && !isID(t) && !strings.HasPrefix(t, "?") && b.knownStems[t])) && !mi.vocab[t] {
 			view["{topic}"] = true
 			continue
 		}
@@ -213,8 +224,10 @@ func (b *Base) skeleton(q Query) map[string]bool {
 		sk["?"+q.Ask] = true
 	}
 	named := q.named()
-	for i := range q.Words {
-		if q.content[i] && !named[i] {
+	for i, w := range q.Words {
+		if _, number := b.lang.numbers[w]; number && q.content[i] {
+			sk["#"+w] = true
+		} else if q.content[i] && !named[i] {
 			sk[b.canonical(q.Stems[i])] = true
 		}
 	}
@@ -245,6 +258,10 @@ func (b *Base) canonical(stem string) string {
 	return stem
 }
 
+// minCueShare is the share of an example's own words (by weight) that a
+// question must have to match it.
+const minCueShare = 0.5
+
 // idBonus raises an example that names the very entity the question
 // names (a fact about the US for a question about the US).
 const idBonus = 0.15
@@ -259,6 +276,9 @@ func (m *matcher) w(t string) float64 {
 	}
 	if w, ok := m.weight[t]; ok {
 		return w
+	}
+	if strings.HasPrefix(t, "#") {
+		return topicWeight // a number no example has says little of the intent
 	}
 	return m.unseen
 }
@@ -290,7 +310,7 @@ func (b *Base) MatchIntents(q Query) []Match {
 			w := m.w(t)
 			qsum += w
 			qnorm2 += w * w
-			if mi.vocab[t] || mi.text[t] {
+			if mi.vocab[t] || mi.text[t] || mi.slots[t] {
 				cov += w
 			}
 		}
@@ -299,8 +319,11 @@ func (b *Base) MatchIntents(q Query) []Match {
 		}
 		best := 0.0
 		for _, ex := range mi.examples {
-			var dot, enorm2, bonus float64
-			filled, cues, cued := true, false, false
+			if !askFits(view, ex) {
+				continue
+			}
+			var dot, enorm2, bonus, cues, cued float64
+			filled := true
 			for t := range ex {
 				if isID(t) {
 					if view[t] {
@@ -311,17 +334,22 @@ func (b *Base) MatchIntents(q Query) []Match {
 				w := m.w(t)
 				enorm2 += w * w
 				cue := !isSlot(t) && !strings.HasPrefix(t, "?")
-				cues = cues || cue
+				if cue {
+					cues += w
+				}
 				if view[t] {
 					dot += w * w
-					cued = cued || cue
+					if cue {
+						cued += w
+					}
 				} else if isSlot(t) {
 					filled = false
 				}
 			}
 			// An example with words of its own ("who said {topic}") needs
-			// one of them: slots and the question word alone are not it.
-			if filled && (cued || !cues) && enorm2 > 0 {
+			// most of their weight: slots and the question word alone are
+			// not it, nor is "how many" without what it counts.
+			if filled && cued >= minCueShare*cues && enorm2 > 0 {
 				best = max(best, dot/math.Sqrt(qnorm2*enorm2)+bonus)
 			}
 		}
@@ -337,26 +365,49 @@ func (b *Base) MatchIntents(q Query) []Match {
 	return out
 }
 
-// accepts reports whether the entities a question names fit the intent,
-// and returns the question's tokens as the intent sees them: a fact whose
-// text names the entity accounts for its slot token itself.
+// askFits reports whether an example asks the way the question does: "when
+// did Finland join NATO?" is not "did Finland join?". An example without a
+// question word ("any quotes from {member}") fits any; "what" and "which"
+// ask alike.
+func askFits(q, ex map[string]bool) bool {
+	qa, ea := askToken(q), askToken(ex)
+	return qa == "" || ea == "" || qa == ea || identifies(qa, ea) || identifies(ea, qa)
+}
+
+// identifies reports whether "which" meets "who" or "what": "which leader
+// said…" asks who, "which countries…" what.
+func identifies(a, b string) bool { return a == "?which" && (b == "?who" || b == "?what") }
+
+// askToken is the question word token of a skeleton, or "".
+func askToken(sk map[string]bool) string {
+	for t := range sk {
+		if strings.HasPrefix(t, "?") {
+			if t == "?whom" || t == "?whose" {
+				return "?who"
+			}
+			return t
+		}
+	}
+	return ""
+}
+
+// accepts reports whether the entities, offices and regions a question
+// names fit the intent, and returns the question's tokens as the intent
+// sees them (with {topic} for an intent that takes one).
 func (mi matchIntent) accepts(b *Base, q Query, qs map[string]bool) (map[string]bool, bool) {
-	view, cloned := qs, false
+	view := qs
 	if mi.slots["{topic}"] {
-		view, cloned = mi.topics(b, qs), true
+		view = mi.topics(b, qs)
 	}
 	for _, men := range q.Mentions {
 		if mi.slots["{"+kindName[men.Kind]+"}"] {
 			continue
 		}
+		if mi.slots["{topic}"] && !mi.vocab[entitySlot] {
+			continue // "who said … pressure on Russia": Russia is part of the topic
+		}
 		if mi.fact < 0 || !mi.names[men.ID] {
 			return nil, false
-		}
-		if !mi.vocab[entitySlot] {
-			if !cloned {
-				view, cloned = maps.Clone(qs), true
-			}
-			delete(view, entitySlot)
 		}
 	}
 	for _, s := range []struct {

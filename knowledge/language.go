@@ -17,6 +17,9 @@ type Language struct {
 	// ClauseBreaks join two questions in one ("who is Stubb and who is
 	// Michal"); a break splits only before a part that is itself a question.
 	ClauseBreaks []string `json:"clause_breaks"`
+	// QuestionOpeners are imperatives that ask ("tell me who…", "list the
+	// presidents"): a clause break before one starts a new question.
+	QuestionOpeners []string `json:"question_openers"`
 	// Pronouns stand for an entity named in another part of the question.
 	Pronouns []string `json:"pronouns"`
 	// BotWords address the bot itself ("who made you"), unless one of
@@ -25,9 +28,16 @@ type Language struct {
 	PoliteBeforeBot []string `json:"polite_before_bot"`
 	// Fillers carry no request of their own ("lol", "pls", "tbh").
 	Fillers []string `json:"fillers"`
+	// Meaningful are stop words that still tell intents apart ("after"
+	// the first meeting, "before" the summit).
+	Meaningful []string `json:"meaningful"`
 	// Spellings rewrite casual spellings and contractions ("whos": "who
-	// is") before anything else reads the question.
+	// is") before anything else reads the question; one mapped to nothing
+	// is dropped ("fr").
 	Spellings map[string]string `json:"spellings"`
+	// Phrases rewrite idioms to the word they mean ("take part":
+	// "participate", "showed up": "attend").
+	Phrases map[string]string `json:"phrases"`
 	// Lemmas map forms the stemmer does not reduce ("sent", "said") to the
 	// word it would reduce them with.
 	Lemmas map[string]string `json:"lemmas"`
@@ -46,12 +56,12 @@ type Language struct {
 // lang is a Language prepared for reading questions: sets and phrase
 // tables built once at load.
 type lang struct {
-	questionWords, yesNo, breaks, pronouns, botWords, polite, fillers map[string]bool
-	spellings                                                         map[string][]string
-	lemmas                                                            map[string]string
-	numbers                                                           map[string]int
-	synonyms                                                          [][]string
-	offices, regions                                                  phraseTable
+	questionWords, yesNo, openers, breaks, pronouns, botWords, polite, fillers, meaningful map[string]bool
+	spellings                                                                     map[string][]string
+	lemmas                                                                        map[string]string
+	numbers                                                                       map[string]int
+	synonyms                                                                      [][]string
+	offices, regions, phrases                                                     phraseTable
 }
 
 // phraseTable maps folded word sequences to a value, for the longest match
@@ -108,19 +118,18 @@ func (l Language) prepare(c *checker, file string, knownRegions map[string]bool)
 		}
 	}
 	lg := &lang{
-		questionWords: set(l.QuestionWords), yesNo: set(l.YesNoWords), breaks: set(l.ClauseBreaks),
-		pronouns: set(l.Pronouns), botWords: set(l.BotWords), polite: set(l.PoliteBeforeBot), fillers: set(l.Fillers),
+		questionWords: set(l.QuestionWords), yesNo: set(l.YesNoWords), openers: set(l.QuestionOpeners), breaks: set(l.ClauseBreaks),
+		pronouns: set(l.Pronouns), botWords: set(l.BotWords), polite: set(l.PoliteBeforeBot), fillers: set(l.Fillers), meaningful: set(l.Meaningful),
 		spellings: map[string][]string{}, lemmas: map[string]string{}, numbers: map[string]int{},
-		offices: newPhraseTable(l.Offices), regions: newPhraseTable(l.Regions),
+		offices: newPhraseTable(l.Offices), regions: newPhraseTable(l.Regions), phrases: newPhraseTable(l.Phrases),
 		synonyms: l.Synonyms,
 	}
 	for _, k := range sortedKeys(l.Spellings) {
-		words := Words(l.Spellings[k])
-		if len(Words(k)) != 1 || len(words) == 0 {
-			c.errorf(file, "spellings", "%q: %q must be one word mapped to words", k, l.Spellings[k])
+		if len(Words(k)) != 1 {
+			c.errorf(file, "spellings", "%q must be one word", k)
 			continue
 		}
-		lg.spellings[Fold(k)] = words
+		lg.spellings[Fold(k)] = Words(l.Spellings[k]) // none: the word is dropped ("fr")
 	}
 	for k, n := range l.Numbers {
 		lg.numbers[Fold(k)] = n

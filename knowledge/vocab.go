@@ -34,9 +34,26 @@ func (b *Base) buildVocabulary() {
 	for _, f := range b.Facts {
 		texts = append(append(texts, f.Answer), f.Questions...)
 	}
+	b.cues = map[string]bool{}
+	var cueTexts []string
 	for _, in := range b.Intents {
-		texts = append(texts, in.Examples...)
+		cueTexts = append(cueTexts, in.Examples...)
 	}
+	for _, f := range b.Facts {
+		cueTexts = append(cueTexts, f.Questions...)
+	}
+	for w := range b.lang.questionWords {
+		cueTexts = append(cueTexts, w)
+	}
+	for w := range b.lang.yesNo {
+		cueTexts = append(cueTexts, w)
+	}
+	for _, t := range cueTexts {
+		for _, w := range Words(placeholder.ReplaceAllString(t, " ")) {
+			b.cues[w] = true
+		}
+	}
+	texts = append(texts, cueTexts...)
 	for k, v := range b.lang.lemmas {
 		texts = append(texts, k, v)
 	}
@@ -58,8 +75,8 @@ func (b *Base) buildVocabulary() {
 	for w := range b.vocab {
 		b.stems[w] = b.stemOf(w)
 		b.knownStems[b.stems[w]] = true
-		if !b.skip(w) && !strings.ContainsFunc(w, isDigit) {
-			dict = append(dict, w)
+		if (!b.skip(w) || b.asks(w)) && !strings.ContainsFunc(w, isDigit) {
+			dict = append(dict, w) // question words too: "wher", "wich"
 		}
 	}
 	b.words = newDictionary(dict)
