@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -83,9 +84,22 @@ func (s *terminalStream) finish(a answer.Answer) {
 	printAnswer(s.w, a)
 }
 
-func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) error {
+// askLines answers one question a line. Answers are buffered so that a
+// batch (a file of questions piped in) costs one write per buffer, not one
+// per line, yet someone typing questions, or a program holding a
+// conversation over pipes, gets each answer before the bot waits for the
+// next question: the buffer is flushed whenever no whole next question is
+// already waiting in stdin's buffer, and at the end.
+func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) (err error) {
 	r := bufio.NewReader(in)
-	enc := json.NewEncoder(e.stdout)
+	w := bufio.NewWriter(e.stdout)
+	defer func() {
+		// Answers already given are written even when a later one failed.
+		if ferr := w.Flush(); ferr != nil && err == nil {
+			err = fmt.Errorf("write answer: %w", ferr)
+		}
+	}()
+	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	for {
 		line, readErr := r.ReadString('\n')
@@ -107,11 +121,24 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) error {
 			if err := enc.Encode(res); err != nil {
 				return fmt.Errorf("write answer: %w", err)
 			}
+			if !lineWaiting(r) {
+				if err := w.Flush(); err != nil {
+					return fmt.Errorf("write answer: %w", err)
+				}
+			}
 		}
 		if readErr != nil {
 			return nil
 		}
 	}
+}
+
+// lineWaiting reports whether r already holds a whole line, so reading it
+// cannot block. A partial line is not enough: the rest may be a person's
+// next question, not yet typed.
+func lineWaiting(r *bufio.Reader) bool {
+	buffered, _ := r.Peek(r.Buffered())
+	return bytes.IndexByte(buffered, '\n') >= 0
 }
 
 // printAnswer writes an answer for people: the text, then its sources.

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+// countingWriter counts the writes that reach stdout.
+type countingWriter struct {
+	strings.Builder
+	writes int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Builder.Write(p)
+}
+
+// failingWriter is a stdout that is gone, like a closed pipe.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestAskJSONConversation drives ask --json as a program holding a
+// conversation would: it sends a question and needs the answer before it
+// sends the next, so an answer left in a buffer would stall both sides.
+func TestAskJSONConversation(t *testing.T) {
+	inR, inW := io.Pipe()
+	outR, outW := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		err := run(context.Background(), []string{"ask", "--json"}, mapEnv(nil), inR, outW, io.Discard)
+		outW.CloseWithError(err)
+		done <- err
+	}()
+	answers := bufio.NewReader(outR)
+	for _, tt := range []struct{ name, question, want string }{
+		{"first question", "Who represents Croatia?", "Plenković"},
+		// The next question is sent in two writes: half a line waiting
+		// must not hold back the answer to it.
+		{"second question", "Is Norway in the coalition?", "Norway"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			half := len(tt.question) / 2
+			for _, part := range []string{tt.question[:half], tt.question[half:] + "\n"} {
+				if _, err := io.WriteString(inW, part); err != nil {
+					t.Fatalf("write question: %v", err)
+				}
+			}
+			line := readLine(t, answers)
+			var res askResult
+			if err := json.Unmarshal([]byte(line), &res); err != nil {
+				t.Fatalf("answer line %q is not JSON: %v", line, err)
+			}
+			if res.Question != tt.question || !strings.Contains(res.Answer, tt.want) {
+				t.Errorf("answer = %+v, want one to %q naming %q", res, tt.question, tt.want)
+			}
+		})
+	}
+	inW.Close()
+	if err := <-done; err != nil {
+		t.Errorf("ask --json error = %v", err)
+	}
+}
+
+// readLine reads one answer line. If the answer is never flushed the
+// conversation deadlocks; the guard turns that hang into a failure rather
+// than measuring any speed.
+func readLine(t *testing.T, r *bufio.Reader) string {
+	t.Helper()
+	got := make(chan string, 1)
+	go func() {
+		line, _ := r.ReadString('\n')
+		got <- line
+	}()
+	select {
+	case line := <-got:
+		return line
+	case <-time.After(time.Minute):
+		t.Fatal("no answer line while the next question waits: the answer was not flushed")
+		return ""
+	}
+}
+
+// TestAskJSONBatch checks that a file of questions gets every answer, in
+// far fewer writes than lines: one per buffer filled, and one more when
+// the last line, unended, is read on its own.
+func TestAskJSONBatch(t *testing.T) {
+	var questions []string
+	for range 5 {
+		questions = append(questions, "Who represents Croatia?", "Who represents Italy?", "What is the capital of Australia?", "Is Norway in the coalition?")
+	}
+	for _, tt := range []struct {
+		name  string
+		input string
+		extra int
+	}{
+		{"last line ended", strings.Join(questions, "\n") + "\n", 0},
+		{"last line unended", strings.Join(questions, "\n"), 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var out countingWriter
+			err := run(context.Background(), []string{"ask", "--json"}, mapEnv(nil), strings.NewReader(tt.input), &out, io.Discard)
+			if err != nil {
+				t.Fatalf("ask --json error = %v", err)
+			}
+			lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+			if len(lines) != len(questions) {
+				t.Fatalf("ask --json wrote %d lines, want %d:\n%s", len(lines), len(questions), out.String())
+			}
+			for i, l := range lines {
+				var res askResult
+				if err := json.Unmarshal([]byte(l), &res); err != nil || res.Question != questions[i] {
+					t.Errorf("line %d = %q (%v), want the answer to %q", i+1, l, err, questions[i])
+				}
+			}
+			const buffer = 4096 // bufio's default size
+			if most := (out.Len()+buffer-1)/buffer + tt.extra; out.writes > most {
+				t.Errorf("ask --json made %d writes for %d lines (%d bytes), want at most %d", out.writes, len(lines), out.Len(), most)
+			}
+		})
+	}
+}
+
+func TestAskJSONWriteError(t *testing.T) {
+	err := run(context.Background(), []string{"ask", "--json"}, mapEnv(nil), strings.NewReader("Who represents Italy?\n"), failingWriter{}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "write answer") || !strings.Contains(err.Error(), "broken pipe") {
+		t.Errorf("ask --json to a broken stdout = %v, want a write answer error", err)
+	}
+}
