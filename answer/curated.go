@@ -31,11 +31,11 @@ func NewCurator(base *knowledge.Base, asOf string) *Curator {
 	c.answerers = map[string]answerer{
 		knowledge.AnswerDescribe:   c.describe,
 		knowledge.AnswerRepresents: c.represents,
-		knowledge.AnswerQuotes:   c.quotes,
-		knowledge.AnswerWhoSaid:  c.whoSaid,
-		knowledge.AnswerMembers:  c.members,
-		knowledge.AnswerCount:    c.count,
-		knowledge.AnswerFact:     c.fact,
+		knowledge.AnswerQuotes:     c.quotes,
+		knowledge.AnswerWhoSaid:    c.whoSaid,
+		knowledge.AnswerMembers:    c.members,
+		knowledge.AnswerCount:      c.count,
+		knowledge.AnswerFact:       c.fact,
 	}
 	return c
 }

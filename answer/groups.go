@@ -139,4 +139,3 @@ func (c *Curator) all(d *describer) string {
 	}
 	return d.leadership() + " The members the article lists:\n" + bullets(lines)
 }
-

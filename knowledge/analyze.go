@@ -242,19 +242,18 @@ func (b *Base) read(text string, toks []token) Query {
 func (b *Base) askOf(words []string) string {
 	for i := 0; i < len(words); i++ {
 		w := words[i]
-		if b.lang.fillers[w] && !b.asks(w) {
+		switch {
+		case b.lang.yesNo[w] && i+2 < len(words) && b.lang.botWords[words[i+1]] && b.lang.openers[words[i+2]]:
+			i += 2 // "could you tell me which…" asks which
 			continue
-		}
-		if b.lang.yesNo[w] && i+1 < len(words) && b.lang.botWords[words[i+1]] {
-			i++ // "could you tell me which…" asks which
-			continue
-		}
-		if b.lang.yesNo[w] {
+		case b.lang.yesNo[w]:
 			return AskYesNo
+		case b.lang.questionWords[w]:
+			return w
+		case b.skip(w) || b.lang.openers[w] || b.lang.botWords[w]:
+			continue // "so who…", "tell me who…"
 		}
-		if i == 0 || !b.lang.questionWords[w] {
-			break
-		}
+		break
 	}
 	for _, w := range words {
 		if b.lang.questionWords[w] {

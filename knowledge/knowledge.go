@@ -108,13 +108,11 @@ type Quote struct {
 type Fact struct {
 	ID     string `json:"id"`
 	Answer string `json:"answer"`
-	// Questions are example phrasings; they feed the fact matcher, they are
-	// not matched verbatim.
+	// Questions are example phrasings, with slot placeholders where any
+	// entity of the kind fits ("Is {country} sending troops?"): the fact is
+	// an intent, matched like those of intents.json.
 	Questions []string `json:"questions"`
-	// Keywords must all appear (stemmed, any alternative within one entry
-	// separated by "|") for the fact to match.
-	Keywords []string `json:"keywords"`
-	Passages []string `json:"passages"`
+	Passages  []string `json:"passages"`
 	// Context marks widely known context added by the curators that the
 	// article itself does not state.
 	Context bool `json:"context,omitempty"`

@@ -57,11 +57,11 @@ type Language struct {
 // tables built once at load.
 type lang struct {
 	questionWords, yesNo, openers, breaks, pronouns, botWords, polite, fillers, meaningful map[string]bool
-	spellings                                                                     map[string][]string
-	lemmas                                                                        map[string]string
-	numbers                                                                       map[string]int
-	synonyms                                                                      [][]string
-	offices, regions, phrases                                                     phraseTable
+	spellings                                                                              map[string][]string
+	lemmas                                                                                 map[string]string
+	numbers                                                                                map[string]int
+	synonyms                                                                               [][]string
+	offices, regions, phrases                                                              phraseTable
 }
 
 // phraseTable maps folded word sequences to a value, for the longest match

@@ -39,12 +39,7 @@ var regions = map[string]bool{
 	"NATO":            true,
 }
 
-var (
-	countryCode = regexp.MustCompile(`^[a-z]{2}$`)
-	// A keyword alternative is matched as the start of a lower-cased,
-	// diacritic-folded question word, so anything else could never match.
-	keywordAlt = regexp.MustCompile(`^[a-z0-9]+$`)
-)
+var countryCode = regexp.MustCompile(`^[a-z]{2}$`)
 
 // checker collects every problem of the data, so an operator editing the
 // files sees all of them at once rather than one per restart.
@@ -114,6 +109,7 @@ func (b *Base) validate(c *checker) error {
 	b.instByID = c.index(len(b.Institutions), in("institutions.json"), func(i int) string { return b.Institutions[i].ID })
 	c.index(len(b.Quotes), in("quotes.json"), func(i int) string { return b.Quotes[i].ID })
 	c.index(len(b.Facts), in("facts.json"), func(i int) string { return b.Facts[i].ID })
+	c.index(len(b.Intents), in("intents.json"), func(i int) string { return b.Intents[i].ID })
 	b.checkPassages(c)
 	b.checkMembers(c)
 	b.checkCountries(c)
@@ -295,16 +291,6 @@ func (b *Base) checkFacts(c *checker) {
 		for _, q := range f.Questions {
 			if strings.TrimSpace(q) == "" {
 				c.errorf(file, e, "empty question")
-			}
-		}
-		if len(f.Keywords) == 0 {
-			c.errorf(file, e, "missing keywords")
-		}
-		for _, k := range f.Keywords {
-			for alt := range strings.SplitSeq(k, "|") {
-				if !keywordAlt.MatchString(alt) {
-					c.errorf(file, e, "keyword %q: alternative %q is not lower-case letters and digits", k, alt)
-				}
 			}
 		}
 		if len(f.Passages) == 0 {

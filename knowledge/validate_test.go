@@ -16,6 +16,8 @@ type fixture struct {
 	Institutions []Institution
 	Quotes       []Quote
 	Facts        []Fact
+	People       []Person
+	Intents      []Intent
 }
 
 func validFixture() fixture {
@@ -34,17 +36,36 @@ func validFixture() fixture {
 		},
 		Institutions: []Institution{{ID: "nato", Name: "NATO"}},
 		Quotes:       []Quote{{ID: "q01", Speaker: "meloni", Text: "we're ready", Where: "on X", Passage: "p01"}},
-		Facts:        []Fact{{ID: "f1", Answer: "A.", Questions: []string{"Q?"}, Keywords: []string{"ital|rome"}, Passages: []string{"p01"}}},
+		Facts:        []Fact{{ID: "f1", Answer: "A.", Questions: []string{"What did the group say it needs?"}, Passages: []string{"p02"}}},
+		People:       []Person{{ID: "trump", Name: "Donald Trump", Title: "President of the United States", Country: "us"}},
+		Intents: []Intent{
+			{ID: "who", Answer: AnswerDescribe, Slots: []string{"member", "country"}, Examples: []string{"who is {member}", "who represents {country}"}},
+			{ID: "said", Answer: AnswerQuotes, Slots: []string{"member"}, Examples: []string{"what did {member} say"}},
+		},
 	}
 }
 
-// load writes the fixture as the six data files and loads them.
+// load writes the fixture as the data files, with the embedded language
+// file, and loads them.
 func load(t *testing.T, f fixture, extra []Passage) (*Base, error) {
+	return loadWith(t, f, extra, nil)
+}
+
+// loadWith is load with the language file changed first.
+func loadWith(t *testing.T, f fixture, extra []Passage, mutateLang func(*Language)) (*Base, error) {
 	t.Helper()
+	var lang Language
+	if err := decodeFile(embedded, "data/english.json", &lang); err != nil {
+		t.Fatal(err)
+	}
+	if mutateLang != nil {
+		mutateLang(&lang)
+	}
 	fsys := fstest.MapFS{}
 	for name, v := range map[string]any{
 		"passages.json": f.Passages, "members.json": f.Members, "countries.json": f.Countries,
 		"institutions.json": f.Institutions, "quotes.json": f.Quotes, "facts.json": f.Facts,
+		"people.json": f.People, "intents.json": f.Intents, "english.json": lang,
 	} {
 		data, err := json.Marshal(v)
 		if err != nil {
@@ -82,7 +103,7 @@ func TestLoadFSReportsBrokenData(t *testing.T) {
 		{"alias of two members", func(f *fixture) { f.Members[1].Aliases = []string{"melono"} }, nil, []string{`members.json: entry "rutte": alias "melono" also names "meloni"`}},
 		{"country bad code", func(f *fixture) { f.Countries[1].Code = "USA" }, nil, []string{`countries.json: entry "USA": code is not two lower-case letters`}},
 		{"country wrong flag", func(f *fixture) { f.Countries[0].Flag = "🇫🇷" }, nil, []string{`countries.json: entry "it": flag "🇫🇷" is not the flag of "it"`}},
-		{"country unknown region", func(f *fixture) { f.Countries[0].Regions = []string{"Mediterranean"} }, nil, []string{`countries.json: entry "it": unknown region "Mediterranean"`}},
+		{"country unknown region", func(f *fixture) { f.Countries[0].Regions = []string{"Atlantis"} }, nil, []string{`countries.json: entry "it": unknown region "Atlantis"`}},
 		{"country note without passage", func(f *fixture) { f.Countries[1].NotePassage = "" }, nil, []string{`countries.json: entry "us": note needs a note_passage`}},
 		{"country missing note passage", func(f *fixture) { f.Countries[1].NotePassage = "p99" }, nil, []string{`countries.json: entry "us": passage "p99" does not exist`}},
 		{"institution without name", func(f *fixture) { f.Institutions[0].Name = "" }, nil, []string{`institutions.json: entry "nato": missing name`}},
@@ -93,10 +114,15 @@ func TestLoadFSReportsBrokenData(t *testing.T) {
 		{"quote missing passage", func(f *fixture) { f.Quotes[0].Passage = "p99" }, nil, []string{`quotes.json: entry "q01": passage "p99" does not exist`}},
 		{"quote not verbatim", func(f *fixture) { f.Quotes[0].Text = "we are ready" }, nil, []string{`quotes.json: entry "q01": text is not verbatim in passage "p01"`}},
 		{"duplicate quote", func(f *fixture) { f.Quotes = append(f.Quotes, f.Quotes[0]) }, nil, []string{`quotes.json: entry "q01": duplicate id`}},
-		{"fact without keywords", func(f *fixture) { f.Facts[0].Keywords = nil }, nil, []string{`facts.json: entry "f1": missing keywords`}},
-		{"fact upper-case keyword", func(f *fixture) { f.Facts[0].Keywords = []string{"Ital"} }, nil, []string{`facts.json: entry "f1": keyword "Ital": alternative "Ital"`}},
-		{"fact empty alternative", func(f *fixture) { f.Facts[0].Keywords = []string{"ital||rome"} }, nil, []string{`facts.json: entry "f1": keyword "ital||rome": alternative ""`}},
-		{"fact phrase keyword", func(f *fixture) { f.Facts[0].Keywords = []string{"black sea"} }, nil, []string{`alternative "black sea" is not lower-case letters and digits`}},
+		{"fact question that asks nothing", func(f *fixture) { f.Facts[0].Questions = []string{"Q?"} }, nil, []string{`facts.json: entry "f1": example "Q?" matches nothing, not its own intent`}},
+		{"intent unknown answerer", func(f *fixture) { f.Intents[0].Answer = "guess" }, nil, []string{`intents.json: entry "who": unknown answer "guess"`}},
+		{"intent unknown slot", func(f *fixture) { f.Intents[0].Slots = []string{"member", "colour"} }, nil, []string{`intents.json: entry "who": unknown slot "colour"`}},
+		{"intent example with an undeclared slot", func(f *fixture) { f.Intents[1].Examples = []string{"what did {country} say"} }, nil, []string{`intents.json: entry "said": example "what did {country} say" uses slot {country} the intent does not take`}},
+		{"intent without examples", func(f *fixture) { f.Intents[1].Examples = nil }, nil, []string{`intents.json: entry "said": missing examples`}},
+		{"intent example matching another intent", func(f *fixture) { f.Intents[1].Examples = append(f.Intents[1].Examples, "who is {member}") }, nil, []string{`intents.json: entry "said": example "who is {member}" matches who, not its own intent`}},
+		{"duplicate intent", func(f *fixture) { f.Intents[1].ID = "who" }, nil, []string{`intents.json: entry "who": duplicate id`}},
+		{"person unknown country", func(f *fixture) { f.People[0].Country = "xx" }, nil, []string{`people.json: entry "trump": country "xx" does not exist`}},
+		{"person without title", func(f *fixture) { f.People[0].Title = "" }, nil, []string{`people.json: entry "trump": missing title`}},
 		{"fact missing passage", func(f *fixture) { f.Facts[0].Passages = []string{"p01", "p98"} }, nil, []string{`facts.json: entry "f1": passage "p98" does not exist`}},
 		{"fact without passages", func(f *fixture) { f.Facts[0].Passages = nil }, nil, []string{`facts.json: entry "f1": missing passages`}},
 		{"fact without questions", func(f *fixture) { f.Facts[0].Questions = nil }, nil, []string{`facts.json: entry "f1": missing questions`}},
@@ -124,6 +150,27 @@ func TestLoadFSReportsBrokenData(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("LoadFS() error = %v, want mention of %q", err, w)
 				}
+			}
+		})
+	}
+}
+
+func TestLoadFSReportsBrokenLanguageData(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(l *Language)
+		want   string
+	}{
+		{"office of no role", func(l *Language) { l.Offices["premier"] = "premier" }, `english.json: entry offices: "premier" maps to unknown role "premier"`},
+		{"region of no country", func(l *Language) { l.Regions["balkan"] = "Balkans" }, `english.json: entry regions: "balkan" maps to unknown region "Balkans"`},
+		{"spelling of two words", func(l *Language) { l.Spellings["who is"] = "whos" }, `english.json: entry spellings: "who is" must be one word`},
+		{"no question words", func(l *Language) { l.QuestionWords = nil }, `english.json: entry question_words: is empty`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := loadWith(t, validFixture(), nil, tt.mutate)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("LoadFS() error = %v, want mention of %q", err, tt.want)
 			}
 		})
 	}
@@ -277,53 +324,6 @@ func TestEmbeddedRegions(t *testing.T) {
 				if !slices.Contains(got, code) {
 					t.Errorf("countries in %s = %v, want %s among them", tt.region, got, code)
 				}
-			}
-		})
-	}
-}
-
-// factMatches applies a fact's keywords the way the answering pipeline
-// does: every entry needs an alternative that starts a word of the question.
-func TestEmbeddedFactKeywords(t *testing.T) {
-	b := loadEmbedded(t)
-	for _, f := range b.Facts {
-		for _, q := range f.Questions {
-			if !f.Matches(Words(q)) {
-				t.Errorf("fact %s does not match its own question %q", f.ID, q)
-			}
-		}
-	}
-	// Paraphrases the facts were not written with, and questions the
-	// article does not answer (unrelated headlines included).
-	tests := []struct{ question, want string }{
-		{"In which city did the leaders meet?", "paris-summit"},
-		{"Who hosted the summit in London?", "london-summit"},
-		{"What did the Kremlin say about the Black Sea ceasefire?", "black-sea"},
-		{"How long was the earlier ceasefire proposal?", "thirty-day-ceasefire"},
-		{"What did the US do shortly after the first meeting?", "us-intelligence"},
-		{"Who did Starmer meet before the summit?", "rutte-meeting"},
-		{"Which countries have pledged soldiers?", "troop-commitments"},
-		{"How many people attended?", "leader-count"},
-		{"When did they meet at the Élysée?", "paris-date"},
-		{"What is the capital of Australia?", ""},
-		{"Can you help me with my maths homework?", ""},
-		{"Why was the Harvard scientist's visa revoked?", ""},
-		{"Do Americans still see Canada as a close ally?", ""},
-		{"Recommend a good pizza place.", ""},
-		{"Who leads Italy?", ""},
-		{"Trump’s mineral deal forces Ukraine to choose between being a US or Russian colony", ""},
-		{"Harvard scientist who ‘fled Russia’ after opposing Ukraine war has US visa revoked", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.question, func(t *testing.T) {
-			var got []string
-			for _, f := range b.Facts {
-				if f.Matches(Words(tt.question)) {
-					got = append(got, f.ID)
-				}
-			}
-			if (tt.want == "" && len(got) > 0) || (tt.want != "" && !slices.Contains(got, tt.want)) {
-				t.Errorf("facts matching %q = %v, want %q", tt.question, got, tt.want)
 			}
 		})
 	}
