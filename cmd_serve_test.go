@@ -222,7 +222,7 @@ func TestServeDefersLLMAnswers(t *testing.T) {
 		return fakeopenai.Reply{Text: "It was the third meeting [1]. @everyone"}
 	}))
 	in := startServe(t, map[string]string{"LLM_BASE_URL": model.URL, "LLM_MODEL": "local"})
-	question := strings.Replace(askJSON, "Who represents Italy?", "Which meeting of the coalition was the Paris summit?", 1)
+	question := strings.Replace(askJSON, "Who represents Italy?", "What did Starmer do with world leaders in Paris?", 1)
 	status, body := in.post(t, in.key, time.Now(), question, question)
 	if status != 200 || !strings.HasPrefix(body, `{"type":5`) || !strings.Contains(body, `"allowed_mentions":{"parse":[]`) {
 		t.Fatalf("POST /interactions /ask = %d %s, want 200, a deferral (type 5) with allowed_mentions parse []", status, body)

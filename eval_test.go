@@ -10,9 +10,14 @@ import (
 	"github.com/coalitionbot/coalitionbot/internal/evalset"
 )
 
-// TestEvalSets runs every question file under testdata/eval (the shared set
-// and the project's own set of other phrasings) and requires every question
-// to pass, offline.
+// floors are the shares of a question file that must pass, for the files
+// of questions as people type them (dev.jsonl, from the shared sets, and
+// casual.jsonl, the project's own); every other file must pass whole.
+// Questions in other languages are a later stage's and left out.
+var floors = map[string]float64{"dev.jsonl": 0.95, "casual.jsonl": 0.95}
+
+// TestEvalSets runs every question file under testdata/eval offline and
+// requires each to pass: whole, or to its floor.
 func TestEvalSets(t *testing.T) {
 	a := newTestApp(t)
 	files, err := filepath.Glob("testdata/eval/*.jsonl")
@@ -20,26 +25,44 @@ func TestEvalSets(t *testing.T) {
 		t.Fatalf("no question files in testdata/eval: %v", err)
 	}
 	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cases, err := evalset.Read(f)
-		f.Close()
-		if err != nil {
-			t.Fatalf("read %s: %v", file, err)
-		}
-		for _, c := range cases {
-			t.Run(filepath.Base(file)+"/"+c.ID, func(t *testing.T) {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			f, err := os.Open(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cases, err := evalset.Read(f)
+			f.Close()
+			if err != nil {
+				t.Fatalf("read %s: %v", file, err)
+			}
+			floor, partial := floors[filepath.Base(file)]
+			passed, asked := 0, 0
+			for _, c := range cases {
+				if c.Category == "multilingual" {
+					continue
+				}
+				asked++
+				problems := []string{}
 				ans, err := a.pipeline.Answer(context.Background(), answer.Question{Text: c.Question})
 				if err != nil {
-					t.Fatalf("Answer(%q) error = %v", c.Question, err)
+					problems = append(problems, err.Error())
+				} else {
+					problems = c.Check(ans.Text, string(ans.Route))
 				}
-				if problems := c.Check(ans.Text, string(ans.Route)); len(problems) > 0 {
-					t.Errorf("Answer(%q) = %q (route %s): %v", c.Question, ans.Text, ans.Route, problems)
+				switch {
+				case len(problems) == 0:
+					passed++
+				case partial:
+					t.Logf("%s: Answer(%q) = %q (route %s): %v", c.ID, c.Question, ans.Text, ans.Route, problems)
+				default:
+					t.Errorf("%s: Answer(%q) = %q (route %s): %v", c.ID, c.Question, ans.Text, ans.Route, problems)
 				}
-			})
-		}
+			}
+			t.Logf("%d of %d questions pass", passed, asked)
+			if partial && float64(passed) < floor*float64(asked) {
+				t.Errorf("%d of %d questions pass, want at least %.0f%%", passed, asked, 100*floor)
+			}
+		})
 	}
 }
 

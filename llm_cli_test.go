@@ -18,7 +18,7 @@ func TestAskJSONWithLLM(t *testing.T) {
 	srv := fakeopenai.New(t, fakeopenai.WithRespond(func(r fakeopenai.Request) fakeopenai.Reply {
 		return fakeopenai.Reply{Text: "It was the third meeting [1]. @everyone see https://evil.example <@&1>"}
 	}))
-	in := "Who represents Italy?\nWhat is the capital of Australia?\nWhich meeting of the coalition was the Paris summit?\n"
+	in := "Who represents Italy?\nWhat is the capital of Australia?\nWhat did Starmer do with world leaders in Paris?\n"
 	out, _, err := runCLI(t, in, map[string]string{"LLM_BASE_URL": srv.URL, "LLM_MODEL": "local"}, "ask", "--json")
 	if err != nil {
 		t.Fatalf("ask --json error = %v", err)

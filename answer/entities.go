@@ -37,6 +37,9 @@ func (c *Curator) entities(q knowledge.Query, membership bool) (Answer, bool) {
 	for _, men := range dedupe(q.Mentions) {
 		switch men.Kind {
 		case knowledge.KindCountry:
+			if !membership && sharesPlaceWith(q, men, knowledge.KindMember) && len(c.membersOf(men.ID)) == 0 {
+				continue // "Who is Montenegro?": Portugal's prime minister
+			}
 			text, listed := c.country(d, q, men)
 			parts = append(parts, text)
 			if !listed && outsider(q, membership) {
@@ -50,7 +53,7 @@ func (c *Curator) entities(q knowledge.Query, membership bool) (Answer, bool) {
 				outsiders++
 			}
 		case knowledge.KindMember:
-			if sharesPlaceWith(q, men, knowledge.KindCountry) {
+			if sharesPlaceWith(q, men, knowledge.KindCountry) && (membership || c.placeListed(q, men)) {
 				continue // said in the country's part
 			}
 			m, _ := c.base.Member(men.ID)
@@ -127,6 +130,17 @@ func (c *Curator) checkClaim(d *describer, q knowledge.Query) (string, bool) {
 func sharesPlaceWith(q knowledge.Query, men knowledge.Mention, kind knowledge.Kind) bool {
 	for _, o := range q.Mentions {
 		if o.Kind == kind && o.Start == men.Start {
+			return true
+		}
+	}
+	return false
+}
+
+// placeListed reports whether the country named at the same place as a
+// member's name has members of its own.
+func (c *Curator) placeListed(q knowledge.Query, men knowledge.Mention) bool {
+	for _, o := range q.Mentions {
+		if o.Kind == knowledge.KindCountry && o.Start == men.Start && len(c.membersOf(o.ID)) > 0 {
 			return true
 		}
 	}

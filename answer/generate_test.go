@@ -15,7 +15,7 @@ import (
 )
 
 // A question the curated stage cannot answer but the article can.
-const openQuestion = "Which meeting of the coalition was the Paris summit?"
+const openQuestion = "What would the force monitor?"
 
 // llmPipeline is the real pipeline with the real LLM client, talking to a
 // fake OpenAI-compatible server.
@@ -237,7 +237,7 @@ func TestLLMCacheAndLimits(t *testing.T) {
 		srv := fakeopenai.New(t, fakeopenai.WithRespond(func(fakeopenai.Request) fakeopenai.Reply { return fakeopenai.Reply{Text: "The third [1]."} }))
 		p := llmPipeline(t, srv, Options{})
 		first := askAs(t, p, "u1", openQuestion)
-		second := askAs(t, p, "u2", "  which MEETING of the coalition was the Paris summit ")
+		second := askAs(t, p, "u2", "  what WOULD the force monitor ")
 		if len(srv.Requests()) != 1 || second.Text != first.Text || second.Route != LLM {
 			t.Errorf("calls = %d, second = %+v, want one call and the cached answer", len(srv.Requests()), second)
 		}

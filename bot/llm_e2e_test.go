@@ -41,7 +41,7 @@ func TestAskStreamsIntoTheDeferredReply(t *testing.T) {
 	const text = "The Paris summit was the third meeting of the coalition of the willing [1], held at the Elysee Palace [1]."
 	srv := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Text: text, Chunks: 8, Delay: 300 * time.Millisecond}))
 	h := startBot(t, llmTable(t, srv))
-	id := h.fake.Interact(slash(t, "ask", "question", "Which meeting of the coalition was the Paris summit?"))
+	id := h.fake.Interact(slash(t, "ask", "question", "What did Starmer do with world leaders in Paris?"))
 	if got := h.fake.WaitReply(id, fakediscord.Callback); got.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Fatalf("first response type = %d, want a deferral", got.Type)
 	}
@@ -65,7 +65,7 @@ func TestAskStreamsIntoTheDeferredReply(t *testing.T) {
 func TestAskFallsBackWhenTheModelFails(t *testing.T) {
 	srv := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Status: 400}))
 	h := startBot(t, llmTable(t, srv))
-	id := h.fake.Interact(slash(t, "ask", "question", "Which meeting of the coalition was the Paris summit?"))
+	id := h.fake.Interact(slash(t, "ask", "question", "What did Starmer do with world leaders in Paris?"))
 	got := h.fake.WaitReply(id, fakediscord.Edit)
 	if !strings.Contains(got.Text(), "third meeting") || !strings.Contains(got.Text(), "unavailable right now") {
 		t.Errorf("reply = %q, want the extractive answer with a note", got.Text())
