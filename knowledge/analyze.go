@@ -160,8 +160,9 @@ func (b *Base) isQuestion(q Query, g []token) bool {
 }
 
 // resolvePronouns lets a part that names nothing but uses a pronoun ("and
-// where did he post it") speak of what the part before named: its entities,
-// or failing those its content words.
+// where did he post it") speak of what the part before named: its first
+// entity, or failing that its subject; when the part before has a pronoun
+// of its own, both speak of the bot's subject, the coalition.
 func (b *Base) resolvePronouns(q Query, g []token, prev Query) Query {
 	if len(q.Mentions) > 0 || !slices.ContainsFunc(q.Words, func(w string) bool { return b.lang.pronouns[w] }) {
 		return q
@@ -173,7 +174,11 @@ func (b *Base) resolvePronouns(q Query, g []token, prev Query) Query {
 			add = append(add, token{word: w})
 		}
 	} else {
-		for _, w := range prev.subject() {
+		subject := prev.subject()
+		if slices.ContainsFunc(prev.Words, func(w string) bool { return b.lang.pronouns[w] }) {
+			subject = b.lang.defaultSubject // "who convened it and what does it want": both the coalition
+		}
+		for _, w := range subject {
 			add = append(add, token{word: w})
 		}
 	}

@@ -22,6 +22,9 @@ type Language struct {
 	QuestionOpeners []string `json:"question_openers"`
 	// Pronouns stand for an entity named in another part of the question.
 	Pronouns []string `json:"pronouns"`
+	// DefaultSubject is what a pronoun stands for when nothing before it
+	// names anything: the bot's own subject ("who convened it").
+	DefaultSubject string `json:"default_subject"`
 	// BotWords address the bot itself ("who made you"), unless one of
 	// PoliteBeforeBot comes just before ("can you tell me").
 	BotWords        []string `json:"bot_words"`
@@ -62,6 +65,7 @@ type lang struct {
 	numbers                                                                                map[string]int
 	synonyms                                                                               [][]string
 	offices, regions, phrases                                                              phraseTable
+	defaultSubject                                                                         []string
 }
 
 // phraseTable maps folded word sequences to a value, for the longest match
@@ -122,7 +126,7 @@ func (l Language) prepare(c *checker, file string, knownRegions map[string]bool)
 		pronouns: set(l.Pronouns), botWords: set(l.BotWords), polite: set(l.PoliteBeforeBot), fillers: set(l.Fillers), meaningful: set(l.Meaningful),
 		spellings: map[string][]string{}, lemmas: map[string]string{}, numbers: map[string]int{},
 		offices: newPhraseTable(l.Offices), regions: newPhraseTable(l.Regions), phrases: newPhraseTable(l.Phrases),
-		synonyms: l.Synonyms,
+		synonyms: l.Synonyms, defaultSubject: Words(l.DefaultSubject),
 	}
 	for _, k := range sortedKeys(l.Spellings) {
 		if len(Words(k)) != 1 {
