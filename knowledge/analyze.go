@@ -79,7 +79,7 @@ func (b *Base) tokens(s string) []token {
 // rewritePhrases replaces idioms with the word they mean, keeping the
 // clause marks of their first word.
 func (b *Base) rewritePhrases(toks []token) []token {
-	if b.lang.phrases.longest < 2 {
+	if b.lang.phrases.empty() {
 		return toks
 	}
 	words := make([]string, len(toks))

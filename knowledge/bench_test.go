@@ -44,3 +44,38 @@ func BenchmarkNewDictionary(b *testing.B) {
 		newDictionary(append([]string(nil), words...))
 	}
 }
+
+// benchQuestions are questions of every kind, as people type them.
+var benchQuestions = []string{
+	"who's there for germany", "whos kristrun frostadottir", "what did melono say",
+	"how mnay military planners were involved", "nordic countries in the coalition?",
+	"is erdogan attending or is it someone else for turkey", "how tall is zelensky",
+	"What would the force monitor?",
+}
+
+// BenchmarkAnalyze is the one reading of a question every answer starts
+// with: spellings, typos, entities, offices, regions, parts.
+func BenchmarkAnalyze(b *testing.B) {
+	base := loadBase(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, q := range benchQuestions {
+			base.Analyze(q)
+		}
+	}
+}
+
+// BenchmarkMatchIntents is the intent matching of an analysed question.
+func BenchmarkMatchIntents(b *testing.B) {
+	base := loadBase(b)
+	var qs []Query
+	for _, q := range benchQuestions {
+		qs = append(qs, base.Analyze(q))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, q := range qs {
+			base.MatchIntents(q)
+		}
+	}
+}

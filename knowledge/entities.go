@@ -31,8 +31,7 @@ type Mention struct {
 // lexicon maps names to entities: every name, alias, surname, demonym and
 // institution alias, as folded word sequences.
 type lexicon struct {
-	phrases map[string][]Mention // key: folded words joined by " "
-	longest int
+	names phrases[[]Mention]
 	// singles are the one-word names, the dictionary for fuzzy matching;
 	// byStem finds them by stem too ("swedens", "belgiums").
 	singles dictionary
@@ -40,7 +39,8 @@ type lexicon struct {
 }
 
 func (b *Base) buildLexicon() *lexicon {
-	lx := &lexicon{phrases: map[string][]Mention{}}
+	lx := &lexicon{}
+	byKey := map[string][]Mention{} // key: folded words joined by " "
 	var singles []string
 	add := func(kind Kind, id, phrase string) {
 		words := Words(phrase)
@@ -48,13 +48,12 @@ func (b *Base) buildLexicon() *lexicon {
 			return
 		}
 		key := strings.Join(words, " ")
-		for _, m := range lx.phrases[key] {
+		for _, m := range byKey[key] {
 			if m.Kind == kind && m.ID == id {
 				return
 			}
 		}
-		lx.phrases[key] = append(lx.phrases[key], Mention{Kind: kind, ID: id})
-		lx.longest = max(lx.longest, len(words))
+		byKey[key] = append(byKey[key], Mention{Kind: kind, ID: id})
 		if len(words) == 1 {
 			singles = append(singles, key)
 		}
@@ -87,11 +86,12 @@ func (b *Base) buildLexicon() *lexicon {
 			add(KindPerson, p.ID, n)
 		}
 	}
+	lx.names = newPhrases(byKey)
 	lx.singles = newDictionary(singles)
 	lx.byStem = map[string][]Mention{}
 	for _, w := range singles {
 		s := Stem(w)
-		lx.byStem[s] = append(lx.byStem[s], lx.phrases[w]...)
+		lx.byStem[s] = append(lx.byStem[s], byKey[w]...)
 	}
 	return lx
 }
@@ -130,13 +130,7 @@ func (b *Base) mentionsIn(words []string) []Mention {
 	lx := b.lexicon
 	var out []Mention
 	for i := 0; i < len(words); {
-		n, found := 0, []Mention(nil)
-		for k := min(lx.longest, len(words)-i); k >= 1; k-- {
-			if f, ok := lx.phrases[strings.Join(words[i:i+k], " ")]; ok {
-				n, found = k, f
-				break
-			}
-		}
+		found, n := lx.names.at(words, i)
 		if n == 0 {
 			found = lx.byStem[Stem(words[i])]
 			n = min(1, len(found))

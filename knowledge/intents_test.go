@@ -103,7 +103,7 @@ func TestIntentThreshold(t *testing.T) {
 		"What would the force monitor?",
 		"What happens after the Paris summit?",
 		"How many troops will the UK send?",
-		"What does the coalition want from Russia?",
+		"Will the leaders meet Russian negotiators?",
 		"Is Ukraine's security guaranteed?",
 		"Who met the military experts?",
 	}

@@ -68,32 +68,16 @@ type lang struct {
 	defaultSubject                                                                         []string
 }
 
-// phraseTable maps folded word sequences to a value, for the longest match
-// at a position.
-type phraseTable struct {
-	values  map[string]string
-	longest int
-}
+// phraseTable maps folded phrases to a value: an office, a region, the
+// word an idiom means.
+type phraseTable = phrases[string]
 
 func newPhraseTable(m map[string]string) phraseTable {
-	t := phraseTable{values: map[string]string{}}
+	folded := make(map[string]string, len(m))
 	for k, v := range m {
-		words := Words(k)
-		t.values[strings.Join(words, " ")] = v
-		t.longest = max(t.longest, len(words))
+		folded[strings.Join(Words(k), " ")] = v
 	}
-	return t
-}
-
-// at returns the value of the longest phrase starting at words[i] and its
-// length in words, or 0.
-func (t phraseTable) at(words []string, i int) (string, int) {
-	for n := min(t.longest, len(words)-i); n >= 1; n-- {
-		if v, ok := t.values[strings.Join(words[i:i+n], " ")]; ok {
-			return v, n
-		}
-	}
-	return "", 0
+	return newPhrases(folded)
 }
 
 func set(words []string) map[string]bool {

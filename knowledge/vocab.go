@@ -58,8 +58,10 @@ func (b *Base) buildVocabulary() {
 		texts = append(texts, k, v)
 	}
 	for _, t := range []phraseTable{b.lang.offices, b.lang.regions} {
-		for k := range t.values {
-			texts = append(texts, k)
+		for first, list := range t.byFirst {
+			for _, ph := range list {
+				texts = append(texts, first+" "+strings.Join(ph.rest, " "))
+			}
 		}
 	}
 	for _, g := range b.lang.synonyms {
