@@ -3,6 +3,7 @@ package knowledge
 import (
 	"slices"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 )
@@ -39,25 +40,25 @@ func (b *Base) tokens(s string) []token {
 			stop = false
 		}
 	}
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if start < 0 {
 				start = i
 			}
+			i += size
 			continue
 		}
 		// "hasn't", "don't": one word, so the spellings can expand it.
-		if isApostrophe(r) && start >= 0 && i+1 < len(rs) && (rs[i+1] == 't' || rs[i+1] == 'T') && i > 0 &&
-			(rs[i-1] == 'n' || rs[i-1] == 'N') && (i+2 == len(rs) || !unicode.IsLetter(rs[i+2])) {
-			emit(string(rs[start:i]) + "t")
+		if isApostrophe(r) && start >= 0 && i > 0 && (s[i-1] == 'n' || s[i-1] == 'N') && i+size < len(s) &&
+			(s[i+size] == 't' || s[i+size] == 'T') && !letterAt(s, i+size+1) {
+			emit(s[start:i] + "t")
 			start = -1
-			i++
+			i += size + 1
 			continue
 		}
 		if start >= 0 {
-			emit(string(rs[start:i]))
+			emit(s[start:i])
 			start = -1
 		}
 		switch r {
@@ -69,9 +70,10 @@ func (b *Base) tokens(s string) []token {
 				out[len(out)-1].question = true
 			}
 		}
+		i += size
 	}
 	if start >= 0 {
-		emit(string(rs[start:]))
+		emit(s[start:])
 	}
 	return b.rewritePhrases(out)
 }
@@ -104,6 +106,15 @@ func (b *Base) rewritePhrases(toks []token) []token {
 		i += n - 1
 	}
 	return out
+}
+
+// letterAt reports whether a letter starts at byte i of s.
+func letterAt(s string, i int) bool {
+	if i >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
 }
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' }
@@ -209,9 +220,9 @@ func (q Query) subject() []string {
 func (b *Base) read(text string, toks []token) Query {
 	q := Query{Text: text, Words: make([]string, len(toks)), Stems: make([]string, len(toks)), content: make([]bool, len(toks))}
 	for i, t := range toks {
-		q.Words[i] = b.correct(t.word)
+		q.Words[i], q.Stems[i] = b.correct(t.word)
 	}
-	q.Mentions = b.mentionsIn(q.Words)
+	q.Mentions = b.mentionsIn(q.Words, q.Stems)
 	named := Covered(q.Mentions, len(q.Words))
 	for i := 0; i < len(q.Words); i++ {
 		if named[i] {
@@ -227,7 +238,6 @@ func (b *Base) read(text string, toks []token) Query {
 	}
 	inSpan := q.named()
 	for i, w := range q.Words {
-		q.Stems[i] = b.stemOf(w)
 		filler := b.skip(w) || b.asks(w)
 		q.content[i] = !filler
 		if !filler && !inSpan[i] && !b.known(w, q.Stems[i]) {
@@ -302,48 +312,68 @@ func (b *Base) stemOf(w string) string {
 	return Stem(w)
 }
 
-// correct returns w, or the word of the knowledge it is likely a typo of.
-// Names are corrected from four letters ("macrom"); other words from six,
-// or from four when the typo only dropped a letter or swapped two ("sumit",
-// "mnay"), so short ordinary words outside the knowledge ("party", "tall",
-// "story") stay unknown instead of becoming another word of it.
-func (b *Base) correct(w string) string {
-	n := len([]rune(w))
-	if n < 4 || b.skip(w) || b.known(w, b.stemOf(w)) {
-		return w
+// correct returns w, or the word of the knowledge it is likely a typo of,
+// with its stem. Names are corrected from four letters ("macrom"); other
+// words from six, or from four when the typo only dropped a letter or
+// swapped two ("sumit", "mnay"), so short ordinary words outside the
+// knowledge ("party", "tall", "story") stay unknown instead of becoming
+// another word of it. A word is stemmed at most once.
+func (b *Base) correct(w string) (string, string) {
+	if s, ok := b.stems[w]; ok {
+		return w, s // a word of the knowledge
 	}
-	if c, ok := b.lexicon.singles.closest(w); ok {
-		return c
+	stem := b.stemOf(w)
+	n := utf8.RuneCountInString(w)
+	if n < 4 || b.skip(w) || b.knownStems[stem] || isNumber(w) {
+		return w, stem
 	}
-	if n < 6 {
-		return b.droppedOrSwapped(w)
+	c, ok := b.lexicon.singles.closest(w)
+	if !ok && n < 6 {
+		c, ok = b.droppedOrSwapped(w)
+	} else if !ok {
+		c, ok = b.words.closest(w)
 	}
-	if c, ok := b.words.closest(w); ok {
-		return c
+	if !ok {
+		return w, stem
 	}
-	return w
+	return c, b.stemOf(c)
 }
 
 // droppedOrSwapped returns the word of the intents, facts' questions or
 // the language data that w is with one letter left out ("sumit", "wich")
-// or two neighbours swapped ("mnay"), trying each place in turn, or w.
-// Short words get only these typos, the commonest, and only towards words
+// or two neighbours swapped ("mnay"), trying each place in turn. Short
+// words get only these typos, the commonest, and only towards words
 // questions use, so that "party" becomes neither "part" nor "partly".
-func (b *Base) droppedOrSwapped(w string) string {
-	rs := []rune(w)
-	for i := 0; i+1 < len(rs); i++ {
-		sw := slices.Clone(rs)
-		sw[i], sw[i+1] = sw[i+1], sw[i]
-		if b.cues[string(sw)] {
-			return string(sw)
+func (b *Base) droppedOrSwapped(w string) (string, bool) {
+	if !isASCII(w) {
+		return "", false
+	}
+	buf := make([]byte, len(w)+1)
+	for i := 0; i+1 < len(w); i++ {
+		copy(buf, w)
+		buf[i], buf[i+1] = buf[i+1], buf[i]
+		if b.cues[string(buf[:len(w)])] {
+			return string(buf[:len(w)]), true
 		}
 	}
-	for i := 0; i <= len(rs); i++ {
-		for r := 'a'; r <= 'z'; r++ {
-			if c := string(rs[:i]) + string(r) + string(rs[i:]); b.cues[c] {
-				return c
+	for i := 0; i <= len(w); i++ {
+		copy(buf, w[:i])
+		copy(buf[i+1:], w[i:])
+		for r := byte('a'); r <= 'z'; r++ {
+			buf[i] = r
+			if b.cues[string(buf)] {
+				return string(buf), true
 			}
 		}
 	}
-	return w
+	return "", false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

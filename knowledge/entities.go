@@ -122,17 +122,18 @@ func (b *Base) firstName(m Member) string {
 // as every question (typos, spellings, demonyms).
 func (b *Base) Mentions(question string) []Mention { return b.Analyze(question).Mentions }
 
-// mentionsIn finds the entities named in folded, corrected words,
+// mentionsIn finds the entities named in folded, corrected words (and,
+// when stems are given, by the stem of a one-word name: "swedens"),
 // preferring the longest name at each place ("European Commission" over
 // "European"). A name shared by several entities ("Montenegro": a country
 // and Portugal's prime minister) yields one mention for each.
-func (b *Base) mentionsIn(words []string) []Mention {
+func (b *Base) mentionsIn(words, stems []string) []Mention {
 	lx := b.lexicon
 	var out []Mention
 	for i := 0; i < len(words); {
 		found, n := lx.names.at(words, i)
-		if n == 0 {
-			found = lx.byStem[Stem(words[i])]
+		if n == 0 && stems != nil {
+			found = lx.byStem[stems[i]]
 			n = min(1, len(found))
 		}
 		if n == 0 {

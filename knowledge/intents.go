@@ -74,7 +74,7 @@ func (b *Base) buildMatcher(c *checker) {
 	}
 	for i, f := range b.Facts {
 		names := map[string]bool{}
-		for _, men := range b.mentionsIn(Words(b.factText(f))) {
+		for _, men := range b.mentionsIn(Words(b.factText(f)), nil) {
 			names[men.ID] = true
 		}
 		var slots []string
@@ -183,4 +183,3 @@ func (b *Base) sample(ex string) (string, bool) {
 	})
 	return s, ok
 }
-

@@ -72,15 +72,22 @@ type matcher struct {
 	region  int32
 	topic   int32
 	intents []matchIntent
+	// byCue lists, for each token, the intents with an example that has it
+	// as one of its own words; cueless, the intents with an example that
+	// has none. Only those can match a question (see minCueShare).
+	byCue   [][]int
+	cueless []int
 }
 
 type matchIntent struct {
 	rawIntent
-	kinds    map[string]bool // slot types it takes
+	kinds    [KindPerson + 1]bool // entity kinds it takes
+	office   bool                 // it takes an office, a region, a topic
+	region   bool
+	topics   bool
 	examples []example
 	vocab    []bool // by token: some example has it, or it is a slot it takes
 	text     []bool // by token: a fact's answer or passages have it
-	topics   bool
 }
 
 type example struct {
@@ -121,16 +128,17 @@ func (b *Base) newMatcher(raw []rawIntent) *matcher {
 	n := len(m.kind)
 	df := make([]int, n)
 	for i, in := range raw {
-		mi := matchIntent{rawIntent: in, kinds: map[string]bool{}, vocab: make([]bool, n), text: make([]bool, n)}
+		mi := matchIntent{rawIntent: in, vocab: make([]bool, n), text: make([]bool, n)}
 		for _, s := range in.Slots {
-			mi.kinds[s] = true
 			switch s {
 			case "office":
-				mi.vocab[m.office] = true
+				mi.office, mi.vocab[m.office] = true, true
 			case "region":
-				mi.vocab[m.region] = true
+				mi.region, mi.vocab[m.region] = true, true
 			case "topic":
 				mi.topics = true
+			default:
+				mi.kinds[slotKinds[s]] = true
 			}
 		}
 		for _, sk := range skeletons[i] {
@@ -171,16 +179,27 @@ func (b *Base) newMatcher(raw []rawIntent) *matcher {
 			m.weight[id] = m.unseen
 		}
 	}
+	m.byCue = make([][]int, n)
 	for i := range m.intents {
+		cueless := false
 		for j := range m.intents[i].examples {
 			ex := &m.intents[i].examples[j]
+			cues := 0
 			for _, id := range ex.toks {
 				w := m.weight[id]
 				ex.enorm2 += w * w
 				if m.kind[id] == tokCue {
 					ex.cues += w
+					cues++
+					if l := m.byCue[id]; len(l) == 0 || l[len(l)-1] != i {
+						m.byCue[id] = append(l, i)
+					}
 				}
 			}
+			cueless = cueless || cues == 0
+		}
+		if cueless {
+			m.cueless = append(m.cueless, i)
 		}
 	}
 	return m

@@ -100,6 +100,9 @@ var (
 
 // stripMarkup removes what is not part of the question's words.
 func stripMarkup(s string) string {
+	if !strings.ContainsAny(s, "`[") && !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+		return s // nothing to strip: most questions
+	}
 	s = codeBlock.ReplaceAllString(s, " ")
 	s = mdLink.ReplaceAllString(s, "$1")
 	return bareURL.ReplaceAllString(s, " ")

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -25,7 +26,7 @@ func (b *Base) MatchIntents(q Query) []Match {
 	}
 	var out []Match
 	view := make([]qtok, 0, len(qs)+1)
-	for i := range m.intents {
+	for _, i := range m.candidates(qs) {
 		mi := &m.intents[i]
 		if !mi.accepts(q) {
 			continue
@@ -60,6 +61,36 @@ func (b *Base) MatchIntents(q Query) []Match {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
+// candidates are the intents that can match a question, in order: those
+// with an example sharing one of its words, or with an example that has
+// none of its own. An intent taking a topic may find its words in the
+// topic, so it is always a candidate.
+func (m *matcher) candidates(qs []qtok) []int {
+	seen := make([]bool, len(m.intents))
+	for _, i := range m.cueless {
+		seen[i] = true
+	}
+	for i := range m.intents {
+		if m.intents[i].topics {
+			seen[i] = true
+		}
+	}
+	for _, t := range qs {
+		if t.id >= 0 {
+			for _, i := range m.byCue[t.id] {
+				seen[i] = true
+			}
+		}
+	}
+	var out []int
+	for i, ok := range seen {
+		if ok {
+			out = append(out, i)
+		}
+	}
 	return out
 }
 
@@ -145,7 +176,7 @@ func identifies(a, b string) bool { return a == "?which" && (b == "?who" || b ==
 func (mi *matchIntent) accepts(q Query) bool {
 	for _, men := range q.Mentions {
 		switch {
-		case mi.kinds[kindName[men.Kind]]:
+		case mi.kinds[men.Kind]:
 		case mi.topics && !mi.hasEntitySlot():
 			// "who said … pressure on Russia": Russia is part of the topic
 		case mi.fact >= 0 && mi.names[men.ID]:
@@ -153,18 +184,13 @@ func (mi *matchIntent) accepts(q Query) bool {
 			return false
 		}
 	}
-	if mi.fact < 0 && ((len(q.Offices) > 0 && !mi.kinds["office"]) || (len(q.Regions) > 0 && !mi.kinds["region"])) {
+	if mi.fact < 0 && ((len(q.Offices) > 0 && !mi.office) || (len(q.Regions) > 0 && !mi.region)) {
 		return false
 	}
 	return true
 }
 
-// hasEntitySlot reports whether some example of the intent takes an entity.
+// hasEntitySlot reports whether the intent takes an entity of any kind.
 func (mi *matchIntent) hasEntitySlot() bool {
-	for k := range slotKinds {
-		if mi.kinds[k] {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(mi.kinds[:], true)
 }

@@ -10,6 +10,9 @@ import (
 // Fold lower-cases s and strips diacritics, so "Plenković", "Plenkovic" and
 // "PLENKOVIC" compare equal. Apostrophes of any shape become "'".
 func Fold(s string) string {
+	if isFolded(s) {
+		return s // most words: lower-case ASCII already
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -20,6 +23,17 @@ func Fold(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// isFolded reports whether s is lower-case ASCII letters and digits, which
+// Fold would return unchanged.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // foldMap covers the letters of the European names and places the bot
