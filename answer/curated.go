@@ -17,6 +17,7 @@ type Curator struct {
 	// (Germany's chancellor did in May 2025).
 	asOf      string
 	answerers map[string]answerer
+	notes     map[string]memberNote
 }
 
 // answerer answers a question matched to an intent, or reports false when
@@ -27,7 +28,7 @@ type answerer func(q knowledge.Query, m knowledge.Match) (Answer, bool)
 // NewCurator returns the curated stage over a knowledge base whose article
 // is dated asOf ("27 March 2025").
 func NewCurator(base *knowledge.Base, asOf string) *Curator {
-	c := &Curator{base: base, asOf: asOf}
+	c := &Curator{base: base, asOf: asOf, notes: memberNotes(base)}
 	c.answerers = map[string]answerer{
 		knowledge.AnswerDescribe:   c.describe,
 		knowledge.AnswerRepresents: c.represents,
@@ -63,7 +64,7 @@ func (c *Curator) Answer(q knowledge.Query) (Answer, bool) {
 // has no word for: about someone it names, it says the article does not
 // say that about them ("How old is Mette Frederiksen?"), not who they are.
 func (c *Curator) notCovered(q knowledge.Query) Answer {
-	d := newDescriber(c.base)
+	d := c.newDescriber()
 	var names []string
 	for _, men := range dedupe(q.Mentions) {
 		names = append(names, d.name(men))
@@ -91,7 +92,7 @@ func dedupe(ms []knowledge.Mention) []knowledge.Mention {
 
 // fact answers from the curated fact the intent is.
 func (c *Curator) fact(_ knowledge.Query, m knowledge.Match) (Answer, bool) {
-	d := newDescriber(c.base)
+	d := c.newDescriber()
 	d.cite(m.Fact.Passages...)
 	if m.Fact.Context {
 		return d.answer(m.Fact.Answer + " (Curated context: the article itself does not say this.)"), true

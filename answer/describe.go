@@ -11,12 +11,29 @@ import (
 // passages the text rests on.
 type describer struct {
 	base    *knowledge.Base
+	notes   map[string]memberNote
 	sources []Source
 	seen    map[string]bool
 }
 
-func newDescriber(base *knowledge.Base) *describer {
-	return &describer{base: base, seen: map[string]bool{}}
+func (c *Curator) newDescriber() *describer {
+	return &describer{base: c.base, notes: c.notes, seen: map[string]bool{}}
+}
+
+// memberNote is how the article spells a member's name and styles their
+// office where it differs, read once at start-up.
+type memberNote struct {
+	spelt  string // "Giorgia Melono", or "" when the article spells it right
+	styled bool   // the article gives another office ("Lithuanian chairman")
+}
+
+// memberNotes reads the article's spellings and stylings of every member.
+func memberNotes(base *knowledge.Base) map[string]memberNote {
+	notes := map[string]memberNote{}
+	for _, m := range base.Members {
+		notes[m.ID] = memberNote{spelt: articleSpelling(base, m), styled: styledOtherwise(m)}
+	}
+	return notes
 }
 
 // answer is a curated answer with the passages cited so far.
@@ -61,16 +78,17 @@ func (d *describer) flag(m knowledge.Member) string {
 func (d *describer) member(m knowledge.Member, withFlag bool) string {
 	d.cite(m.Passage)
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s**", m.Name)
-	if spelt := d.articleSpelling(m); spelt != "" {
-		fmt.Fprintf(&b, " (spelt “%s” in the article)", spelt)
+	note := d.notes[m.ID]
+	b.WriteString("**" + m.Name + "**")
+	if note.spelt != "" {
+		b.WriteString(" (spelt “" + note.spelt + "” in the article)")
 	}
 	if f := d.flag(m); f != "" && withFlag {
 		b.WriteString(" " + f)
 	}
-	fmt.Fprintf(&b, ", %s", m.Title)
-	if styledOtherwise(m) {
-		fmt.Fprintf(&b, " (“%s” in the article)", m.ArticleTitle)
+	b.WriteString(", " + m.Title)
+	if note.styled {
+		b.WriteString(" (“" + m.ArticleTitle + "” in the article)")
 	}
 	return b.String()
 }
@@ -135,8 +153,8 @@ func (d *describer) short(m knowledge.Member) string {
 // articleSpelling returns how the member's passage misspells the name
 // ("Giorgia Melono", "Gitanas Nauseda"), or "" when it spells it right or
 // uses another form of it ("Sir Keir").
-func (d *describer) articleSpelling(m knowledge.Member) string {
-	p, ok := d.base.Passage(m.Passage)
+func articleSpelling(base *knowledge.Base, m knowledge.Member) string {
+	p, ok := base.Passage(m.Passage)
 	if !ok || strings.Contains(p.Text, m.Name) {
 		return ""
 	}

@@ -28,7 +28,7 @@ func (c *Curator) entities(q knowledge.Query, membership bool) (Answer, bool) {
 	if len(q.Mentions) == 0 {
 		return Answer{}, false
 	}
-	d := newDescriber(c.base)
+	d := c.newDescriber()
 	if text, ok := c.checkClaim(d, q); ok {
 		return d.answer(c.dated(text)), true
 	}

@@ -11,7 +11,7 @@ import (
 // members answers questions about sets of members: by office ("which are
 // presidents?"), by region ("the Nordic leaders"), both, or all of them.
 func (c *Curator) members(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
-	d := newDescriber(c.base)
+	d := c.newDescriber()
 	switch {
 	case len(q.Offices) > 0 && len(q.Regions) > 0:
 		return d.answer(c.dated(c.byRoleAndRegion(d, q.Offices[0].Value, q.Regions[0].Value))), true
@@ -25,7 +25,7 @@ func (c *Curator) members(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 
 // count answers how many members the article lists.
 func (c *Curator) count(_ knowledge.Query, _ knowledge.Match) (Answer, bool) {
-	d := newDescriber(c.base)
+	d := c.newDescriber()
 	countries, institutions := 0, 0
 	for _, m := range c.base.Members {
 		d.cite(m.Passage)

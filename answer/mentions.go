@@ -22,6 +22,9 @@ var (
 // allowed_mentions is the real guard; this keeps text that is copied
 // elsewhere, or shown in the terminal, harmless too.
 func NeutralizeMentions(s string) string {
+	if !strings.ContainsAny(s, "@<") {
+		return s
+	}
 	return mentionBreaker.Replace(broadcastBreaker.Replace(s))
 }
 
@@ -33,5 +36,8 @@ var mentionSyntax = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@everyone|@here`)
 // left behind: they name no one the article knows ("@CoalitionBot who is
 // Macron?" asks "who is Macron?").
 func StripMentions(s string) string {
+	if !strings.ContainsAny(s, "@<") {
+		return s // nothing to strip; NormalizeQuestion tidies the spaces
+	}
 	return strings.Join(strings.Fields(mentionSyntax.ReplaceAllString(s, " ")), " ")
 }

@@ -40,7 +40,7 @@ func (c *Curator) quotes(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	if len(ms)+len(ps) == 0 || len(ms) > 3 {
 		return Answer{}, false
 	}
-	d := newDescriber(c.base)
+	d := c.newDescriber()
 	var parts []string
 	for _, p := range ps {
 		parts = append(parts, fmt.Sprintf("The article has no quote from **%s** (%s), who is not among the members it lists.", p.Name, p.Title))
@@ -97,7 +97,7 @@ func (c *Curator) whoSaid(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 		return Answer{}, false
 	}
 	qt := c.base.Quotes[best]
-	d := newDescriber(c.base)
+	d := c.newDescriber()
 	d.cite(qt.Passage)
 	var who []string
 	for _, id := range append([]string{qt.Speaker}, qt.With...) {
