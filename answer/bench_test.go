@@ -2,9 +2,12 @@ package answer
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/coalitionbot/coalitionbot/internal/evalset"
 	"github.com/coalitionbot/coalitionbot/llm"
 	"github.com/coalitionbot/coalitionbot/prompts"
 )
@@ -62,5 +65,33 @@ func BenchmarkLLMOverhead(b *testing.B) {
 		if err != nil || a.Route != LLM {
 			b.Fatalf("Answer() = %+v, %v, want an llm answer", a, err)
 		}
+	}
+}
+
+// BenchmarkAnswerMix answers every question of the evaluation files in
+// turn: the mix of routes people's questions take. ns/op is per question.
+func BenchmarkAnswerMix(b *testing.B) {
+	p, _ := testPipeline(b)
+	var questions []string
+	files, _ := filepath.Glob("../testdata/eval/*.jsonl")
+	for _, file := range files {
+		f, err := os.Open(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cases, err := evalset.Read(f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range cases {
+			questions = append(questions, c.Question)
+		}
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		p.Answer(context.Background(), Question{Text: questions[i%len(questions)]})
+		i++
 	}
 }

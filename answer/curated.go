@@ -18,6 +18,10 @@ type Curator struct {
 	asOf      string
 	answerers map[string]answerer
 	notes     map[string]memberNote
+	// byCountry lists each country's members, and asOfNote is the line
+	// that dates offices: both read once.
+	byCountry map[string][]knowledge.Member
+	asOfNote  string
 }
 
 // answerer answers a question matched to an intent, or reports false when
@@ -28,7 +32,15 @@ type answerer func(q knowledge.Query, m knowledge.Match) (Answer, bool)
 // NewCurator returns the curated stage over a knowledge base whose article
 // is dated asOf ("27 March 2025").
 func NewCurator(base *knowledge.Base, asOf string) *Curator {
-	c := &Curator{base: base, asOf: asOf, notes: memberNotes(base)}
+	c := &Curator{base: base, asOf: asOf, notes: memberNotes(base), byCountry: map[string][]knowledge.Member{}}
+	for _, m := range base.Members {
+		if m.Country != "" {
+			c.byCountry[m.Country] = append(c.byCountry[m.Country], m)
+		}
+	}
+	if asOf != "" {
+		c.asOfNote = "\n_Offices as of the article, " + asOf + "._"
+	}
 	c.answerers = map[string]answerer{
 		knowledge.AnswerDescribe:   c.describe,
 		knowledge.AnswerRepresents: c.represents,
@@ -101,9 +113,4 @@ func (c *Curator) fact(_ knowledge.Query, m knowledge.Match) (Answer, bool) {
 }
 
 // dated adds the article's date to an answer that states offices.
-func (c *Curator) dated(text string) string {
-	if c.asOf == "" {
-		return text
-	}
-	return text + "\n" + fmt.Sprintf("_Offices as of the article, %s._", c.asOf)
-}
+func (c *Curator) dated(text string) string { return text + c.asOfNote }

@@ -20,18 +20,17 @@ func (c *Curator) newDescriber() *describer {
 	return &describer{base: c.base, notes: c.notes, seen: map[string]bool{}}
 }
 
-// memberNote is how the article spells a member's name and styles their
-// office where it differs, read once at start-up.
-type memberNote struct {
-	spelt  string // "Giorgia Melono", or "" when the article spells it right
-	styled bool   // the article gives another office ("Lithuanian chairman")
-}
+// memberNote is a member in full, with and without the flag, written once
+// at start-up: name, the article's spelling where it differs, flag,
+// title, and the article's styling of the office where it differs.
+type memberNote struct{ withFlag, plain string }
 
-// memberNotes reads the article's spellings and stylings of every member.
+// memberNotes writes every member in full.
 func memberNotes(base *knowledge.Base) map[string]memberNote {
 	notes := map[string]memberNote{}
+	d := &describer{base: base, seen: map[string]bool{}}
 	for _, m := range base.Members {
-		notes[m.ID] = memberNote{spelt: articleSpelling(base, m), styled: styledOtherwise(m)}
+		notes[m.ID] = memberNote{withFlag: d.full(m, true), plain: d.full(m, false)}
 	}
 	return notes
 }
@@ -71,28 +70,15 @@ func (d *describer) flag(m knowledge.Member) string {
 	return ""
 }
 
-// member is one member in full: name, flag (unless the answer already
-// shows the country's) and title, and where the article spells the name or
-// styles the title differently, the article's version, so a reader can
-// match the answer to the source.
+// member is one member in full (see full), citing the member's passage.
 func (d *describer) member(m knowledge.Member, withFlag bool) string {
 	d.cite(m.Passage)
-	var b strings.Builder
 	note := d.notes[m.ID]
-	b.WriteString("**" + m.Name + "**")
-	if note.spelt != "" {
-		b.WriteString(" (spelt “" + note.spelt + "” in the article)")
+	if withFlag {
+		return note.withFlag
 	}
-	if f := d.flag(m); f != "" && withFlag {
-		b.WriteString(" " + f)
-	}
-	b.WriteString(", " + m.Title)
-	if note.styled {
-		b.WriteString(" (“" + m.ArticleTitle + "” in the article)")
-	}
-	return b.String()
+	return note.plain
 }
-
 // name is any entity a question names, for a sentence about it: a
 // member or person with their title, a country or an institution by name.
 func (d *describer) name(men knowledge.Mention) string {
@@ -110,6 +96,26 @@ func (d *describer) name(men knowledge.Mention) string {
 	}
 	in, _ := d.base.Institution(men.ID)
 	return "**" + theName(in.Name) + "**"
+}
+
+// full is one member in full: name, flag (unless the answer already shows
+// the country's) and title, and where the article spells the name or
+// styles the title differently, the article's version, so a reader can
+// match the answer to the source.
+func (d *describer) full(m knowledge.Member, withFlag bool) string {
+	var b strings.Builder
+	b.WriteString("**" + m.Name + "**")
+	if spelt := articleSpelling(d.base, m); spelt != "" {
+		b.WriteString(" (spelt “" + spelt + "” in the article)")
+	}
+	if f := d.flag(m); f != "" && withFlag {
+		b.WriteString(" " + f)
+	}
+	b.WriteString(", " + m.Title)
+	if styledOtherwise(m) {
+		b.WriteString(" (“" + m.ArticleTitle + "” in the article)")
+	}
+	return b.String()
 }
 
 // represents says whom the member speaks for in the coalition, with the

@@ -148,15 +148,7 @@ func (c *Curator) placeListed(q knowledge.Query, men knowledge.Mention) bool {
 }
 
 // membersOf returns the members of a country, in list order.
-func (c *Curator) membersOf(code string) []knowledge.Member {
-	var ms []knowledge.Member
-	for _, m := range c.base.Members {
-		if m.Country == code {
-			ms = append(ms, m)
-		}
-	}
-	return ms
-}
+func (c *Curator) membersOf(code string) []knowledge.Member { return c.byCountry[code] }
 
 // country describes a country: who represents it, or that it is not among
 // the members the article lists (then listed is false).

@@ -1,8 +1,7 @@
 package answer
 
 import (
-	"strings"
-	"unicode"
+	"slices"
 
 	"github.com/coalitionbot/coalitionbot/knowledge"
 )
@@ -15,31 +14,28 @@ const maxExtract = 450
 // passages that shares most terms with the question, and the sentence after
 // it when that one is relevant too.
 func (p *Pipeline) extractive(query knowledge.Query, hits []knowledge.Hit) Answer {
-	want := map[string]bool{}
-	for _, t := range p.base.TermsOf(query.Words) {
-		want[t] = true
-	}
+	want := p.base.TermsOf(query.Words)
 	type pick struct {
 		hit, sent int
 		score     float64
 	}
 	var best pick
 	best.score = -1
-	sentences := make([][]string, len(hits))
+	sentences := make([][]knowledge.Sentence, len(hits))
 	for h, hit := range hits {
-		sentences[h] = splitSentences(hit.Passage.Text)
+		sentences[h] = p.base.Sentences(hit.Passage.ID)
 		rank := hit.Score / hits[0].Score // 1 for the best passage
 		for s, sent := range sentences[h] {
-			score := float64(p.overlap(want, sent)) + 0.5*rank
+			score := float64(overlap(want, sent)) + 0.5*rank
 			if score > best.score {
 				best = pick{h, s, score}
 			}
 		}
 	}
 	sents := sentences[best.hit]
-	text := sents[best.sent]
-	if next := best.sent + 1; next < len(sents) && p.overlap(want, sents[next]) > 0 && len(text)+len(sents[next]) < maxExtract {
-		text += " " + sents[next]
+	text := sents[best.sent].Text
+	if next := best.sent + 1; next < len(sents) && overlap(want, sents[next]) > 0 && len(text)+len(sents[next].Text) < maxExtract {
+		text += " " + sents[next].Text
 	}
 	src := hits[best.hit].Passage
 	return Answer{
@@ -49,41 +45,13 @@ func (p *Pipeline) extractive(query knowledge.Query, hits []knowledge.Hit) Answe
 	}
 }
 
-// overlap counts the question terms a sentence contains.
-func (p *Pipeline) overlap(want map[string]bool, sentence string) int {
+// overlap counts the question's terms a sentence contains.
+func overlap(want []string, s knowledge.Sentence) int {
 	n := 0
-	seen := map[string]bool{}
-	for _, t := range p.base.Terms(sentence) {
-		if want[t] && !seen[t] {
-			seen[t] = true
+	for _, t := range s.Terms {
+		if slices.Contains(want, t) {
 			n++
 		}
 	}
 	return n
-}
-
-// splitSentences splits text after ".", "?" or "!" (and any closing quote)
-// when a space and a capital letter or an opening quote follow.
-func splitSentences(text string) []string {
-	var out []string
-	rs := []rune(text)
-	start := 0
-	for i := 0; i < len(rs); i++ {
-		if rs[i] != '.' && rs[i] != '?' && rs[i] != '!' {
-			continue
-		}
-		end := i + 1
-		for end < len(rs) && strings.ContainsRune("”\"’)", rs[end]) {
-			end++
-		}
-		if end+1 < len(rs) && rs[end] == ' ' && (unicode.IsUpper(rs[end+1]) || strings.ContainsRune("“\"‘", rs[end+1])) {
-			out = append(out, strings.TrimSpace(string(rs[start:end])))
-			start = end + 1
-			i = end
-		}
-	}
-	if rest := strings.TrimSpace(string(rs[start:])); rest != "" {
-		out = append(out, rest)
-	}
-	return out
 }

@@ -88,8 +88,8 @@ const minQuoteCoverage = 0.6
 // of the quote that covers the question best, if one covers it well.
 func (c *Curator) whoSaid(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	best, bestCov := -1, minQuoteCoverage
-	for i := range c.base.Quotes {
-		if cov := c.base.CoverageOf(q, c.base.QuoteTerms(i)); cov >= bestCov {
+	for i, cov := range c.base.QuoteCoverages(q) {
+		if cov >= bestCov {
 			best, bestCov = i, cov
 		}
 	}

@@ -40,6 +40,8 @@ type Base struct {
 	// factText) and quote, read once for matching questions against them.
 	factTerms  []TermSet
 	quoteTerms []TermSet
+	// sentences are each passage's sentences, by passage position.
+	sentences [][]Sentence
 	// quoteContext adds where each quote was said ("on X") to its terms.
 	quoteContext []TermSet
 	quoteByID    map[string]int
@@ -109,6 +111,7 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 	b.lexicon = b.buildLexicon()
 	b.indexRegions()
 	b.buildVocabulary()
+	b.readSentences()
 	for _, f := range b.Facts {
 		b.factTerms = append(b.factTerms, b.index.TermSet(b.factText(f)))
 	}
@@ -206,8 +209,6 @@ func (b *Base) Coverage(question string, text TermSet) float64 {
 	return b.index.Coverage(question, text)
 }
 
-// QuoteTerms returns the terms of the i-th quote, read at load.
-func (b *Base) QuoteTerms(i int) TermSet { return b.quoteTerms[i] }
 
 // QuoteTermsOf returns the terms of a quote and of where it was said.
 func (b *Base) QuoteTermsOf(q Quote) TermSet {
@@ -242,11 +243,12 @@ func (b *Base) IsNumber(w string) bool {
 	return ok || isNumber(w)
 }
 
-// CoverageOf is how much of an analysed question a text covers, as
-// retrieval weighs it (see Hit.Coverage).
-func (b *Base) CoverageOf(q Query, text TermSet) float64 {
-	return b.index.CoverageWords(q.Words, text)
+// QuoteCoverages is how much of an analysed question each quote covers,
+// in the order of Quotes, reading the question once.
+func (b *Base) QuoteCoverages(q Query) []float64 {
+	return b.index.Coverages(q.Words, b.quoteTerms)
 }
+
 
 // Terms turns text into stemmed content words, as the index reads them.
 func (b *Base) Terms(s string) []string { return b.index.Terms(s) }

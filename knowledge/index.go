@@ -63,6 +63,8 @@ type Index struct {
 	// stems caches the stem of every word the passages use: stemming is
 	// the costliest step of reading text, and answers re-read passages.
 	stems map[string]string
+	// expandTerms are the terms of each word's expansions, read at build.
+	expandTerms map[string][]string
 	// scratch pools per-search score accumulators (*accumulator).
 	scratch sync.Pool
 }
@@ -122,10 +124,16 @@ func NewIndex(passages []Passage, expand map[string][]string) *Index {
 			ix.norm[i] = 1 - bm25B + bm25B*float64(l)/avgLen
 		}
 	}
+	ix.expandTerms = make(map[string][]string, len(expand))
 	for w, more := range expand {
 		ix.known[w] = true
 		for _, m := range more {
 			ix.known[m] = true
+			for _, t := range ix.Terms(m) {
+				if !slices.Contains(ix.expandTerms[w], t) {
+					ix.expandTerms[w] = append(ix.expandTerms[w], t)
+				}
+			}
 		}
 	}
 	var words []string
@@ -198,6 +206,26 @@ func (ix *Index) stem(w string) string {
 		return s
 	}
 	return Stem(w)
+}
+
+// cacheStem records the stem of a word the passages do not use but
+// questions may (the curated data's, the intents'), at load, so queries
+// need not stem it again.
+func (ix *Index) cacheStem(w, stem string) {
+	if _, ok := ix.stems[w]; !ok {
+		ix.stems[w] = stem
+	}
+}
+
+// Coverages is Coverage of one query against many texts, reading the query
+// once.
+func (ix *Index) Coverages(words []string, texts []TermSet) []float64 {
+	q := ix.parse(words)
+	out := make([]float64, len(texts))
+	for i, terms := range texts {
+		out[i] = q.coverage(func(t string) bool { return terms[t] })
+	}
+	return out
 }
 
 // Correct returns w, or the known word it is a likely misspelling of.
@@ -334,10 +362,8 @@ func (ix *Index) parse(words []string) query {
 		w = ix.Correct(w)
 		origin := ix.stem(w)
 		add(origin, origin, 1)
-		for _, e := range ix.expand[w] {
-			for _, t := range ix.Terms(e) {
-				add(t, origin, expansionWeight)
-			}
+		for _, t := range ix.expandTerms[w] {
+			add(t, origin, expansionWeight)
 		}
 	}
 	for _, t := range q.terms {

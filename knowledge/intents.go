@@ -41,9 +41,9 @@ var placeholder = regexp.MustCompile(`\{([a-z]+)\}`)
 
 // Match is an intent a question matches, with its score (0..1).
 type Match struct {
-	Intent Intent
-	// Fact is the fact of a fact intent.
-	Fact  Fact
+	Intent *Intent
+	// Fact is the fact of a fact intent, nil for others.
+	Fact  *Fact
 	Score float64
 }
 

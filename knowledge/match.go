@@ -88,6 +88,11 @@ type matchIntent struct {
 	examples []example
 	vocab    []bool // by token: some example has it, or it is a slot it takes
 	text     []bool // by token: a fact's answer or passages have it
+	// cueless are its examples with no words of their own; byCue, by token,
+	// its examples that have that word: an example can only match a
+	// question that has one of its words, or if it has none.
+	cueless []int
+	byCue   map[int32][]int
 }
 
 type example struct {
@@ -181,9 +186,10 @@ func (b *Base) newMatcher(raw []rawIntent) *matcher {
 	}
 	m.byCue = make([][]int, n)
 	for i := range m.intents {
-		cueless := false
-		for j := range m.intents[i].examples {
-			ex := &m.intents[i].examples[j]
+		mi := &m.intents[i]
+		mi.byCue = map[int32][]int{}
+		for j := range mi.examples {
+			ex := &mi.examples[j]
 			cues := 0
 			for _, id := range ex.toks {
 				w := m.weight[id]
@@ -191,14 +197,17 @@ func (b *Base) newMatcher(raw []rawIntent) *matcher {
 				if m.kind[id] == tokCue {
 					ex.cues += w
 					cues++
+					mi.byCue[id] = append(mi.byCue[id], j)
 					if l := m.byCue[id]; len(l) == 0 || l[len(l)-1] != i {
 						m.byCue[id] = append(l, i)
 					}
 				}
 			}
-			cueless = cueless || cues == 0
+			if cues == 0 {
+				mi.cueless = append(mi.cueless, j)
+			}
 		}
-		if cueless {
+		if len(mi.cueless) > 0 {
 			m.cueless = append(m.cueless, i)
 		}
 	}

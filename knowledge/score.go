@@ -1,9 +1,9 @@
 package knowledge
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 )
 
 // MatchIntents returns the intents a question matches, best first. An
@@ -47,20 +47,30 @@ func (b *Base) MatchIntents(q Query) []Match {
 			continue
 		}
 		best := 0.0
-		for j := range mi.examples {
+		score := func(j int) {
 			if s, ok := m.similarity(&mi.examples[j], view, ask, qnorm2); ok {
 				best = max(best, s)
 			}
 		}
+		for _, j := range mi.cueless {
+			score(j)
+		}
+		for _, t := range view {
+			if t.kind == tokCue && t.id >= 0 {
+				for _, j := range mi.byCue[t.id] {
+					score(j) // an example with two of the words is scored twice, to the same
+				}
+			}
+		}
 		if score := best * cov / qsum; score >= m.min {
-			match := Match{Intent: mi.Intent, Score: score}
+			match := Match{Intent: &mi.Intent, Score: score}
 			if mi.fact >= 0 {
-				match.Fact = b.Facts[mi.fact]
+				match.Fact = &b.Facts[mi.fact]
 			}
 			out = append(out, match)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	slices.SortStableFunc(out, func(a, b Match) int { return cmp.Compare(b.Score, a.Score) })
 	return out
 }
 

@@ -75,7 +75,12 @@ func (b *Base) buildVocabulary() {
 	var dict []string
 	b.knownStems = map[string]bool{}
 	for w := range b.vocab {
-		b.stems[w] = b.stemOf(w)
+		if _, lemma := b.lang.lemmas[w]; lemma {
+			b.stems[w] = b.stemOf(w)
+		} else {
+			b.stems[w] = b.index.stem(w)
+			b.index.cacheStem(w, b.stems[w]) // one Stem a word, for search too
+		}
 		b.knownStems[b.stems[w]] = true
 		if (!b.skip(w) || b.asks(w)) && !strings.ContainsFunc(w, isDigit) {
 			dict = append(dict, w) // question words too: "wher", "wich"
