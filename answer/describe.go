@@ -79,6 +79,7 @@ func (d *describer) member(m knowledge.Member, withFlag bool) string {
 	}
 	return note.plain
 }
+
 // name is any entity a question names, for a sentence about it: a
 // member or person with their title, a country or an institution by name.
 func (d *describer) name(men knowledge.Mention) string {

@@ -209,7 +209,6 @@ func (b *Base) Coverage(question string, text TermSet) float64 {
 	return b.index.Coverage(question, text)
 }
 
-
 // QuoteTermsOf returns the terms of a quote and of where it was said.
 func (b *Base) QuoteTermsOf(q Quote) TermSet {
 	if i, ok := b.quoteByID[q.ID]; ok {
@@ -248,7 +247,6 @@ func (b *Base) IsNumber(w string) bool {
 func (b *Base) QuoteCoverages(q Query) []float64 {
 	return b.index.Coverages(q.Words, b.quoteTerms)
 }
-
 
 // Terms turns text into stemmed content words, as the index reads them.
 func (b *Base) Terms(s string) []string { return b.index.Terms(s) }
