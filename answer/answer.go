@@ -30,6 +30,10 @@ type Answer struct {
 	// Note is a short remark for the user beside the answer, such as that
 	// the full answer is unavailable right now.
 	Note string
+
+	// dated is set for answers that state offices: the pipeline adds, once,
+	// that offices are as of the article.
+	dated bool
 }
 
 // Turn is one earlier exchange of a conversation.

@@ -29,9 +29,10 @@ type Curator struct {
 // words are in no quote).
 type answerer func(q knowledge.Query, m knowledge.Match) (Answer, bool)
 
-// NewCurator returns the curated stage over a knowledge base whose article
-// is dated asOf ("27 March 2025").
-func NewCurator(base *knowledge.Base, asOf string) *Curator {
+// NewCurator returns the curated stage over a knowledge base; offices are
+// dated with its article's date.
+func NewCurator(base *knowledge.Base) *Curator {
+	asOf := base.ArticleDate()
 	c := &Curator{base: base, asOf: asOf, notes: memberNotes(base), byCountry: map[string][]knowledge.Member{}}
 	for _, m := range base.Members {
 		if m.Country != "" {
@@ -112,5 +113,12 @@ func (c *Curator) fact(_ knowledge.Query, m knowledge.Match) (Answer, bool) {
 	return d.answer(m.Fact.Answer), true
 }
 
-// dated adds the article's date to an answer that states offices.
-func (c *Curator) dated(text string) string { return text + c.asOfNote }
+// finish adds to an answer stating offices, once, that they are as of the
+// article.
+func (c *Curator) finish(a Answer) Answer {
+	if a.dated {
+		a.Text += c.asOfNote
+		a.dated = false
+	}
+	return a
+}

@@ -40,6 +40,14 @@ func (d *describer) answer(text string) Answer {
 	return Answer{Text: text, Route: Curated, Sources: d.sources}
 }
 
+// datedAnswer is a curated answer that states offices, which changed after
+// the article.
+func (d *describer) datedAnswer(text string) Answer {
+	a := d.answer(text)
+	a.dated = true
+	return a
+}
+
 // refuse is a refusal that still says what the article does, with its
 // passages.
 func (d *describer) refuse(text string) Answer {

@@ -30,7 +30,7 @@ func (c *Curator) entities(q knowledge.Query, membership bool) (Answer, bool) {
 	}
 	d := c.newDescriber()
 	if text, ok := c.checkClaim(d, q); ok {
-		return d.answer(c.dated(text)), true
+		return d.datedAnswer(text), true
 	}
 	var parts []string
 	outsiders := 0
@@ -67,7 +67,7 @@ func (c *Curator) entities(q knowledge.Query, membership bool) (Answer, bool) {
 	if outsiders == len(parts) {
 		return d.refuse(text + " The article says nothing more about that."), true
 	}
-	return d.answer(c.dated(text)), true
+	return d.datedAnswer(text), true
 }
 
 // asksLeadership reports whether a question asks about leading the

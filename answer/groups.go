@@ -14,13 +14,13 @@ func (c *Curator) members(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	d := c.newDescriber()
 	switch {
 	case len(q.Offices) > 0 && len(q.Regions) > 0:
-		return d.answer(c.dated(c.byRoleAndRegion(d, q.Offices[0].Value, q.Regions[0].Value))), true
+		return d.datedAnswer(c.byRoleAndRegion(d, q.Offices[0].Value, q.Regions[0].Value)), true
 	case len(q.Offices) > 0:
-		return d.answer(c.dated(c.byRole(d, q.Offices[0].Value))), true
+		return d.datedAnswer(c.byRole(d, q.Offices[0].Value)), true
 	case len(q.Regions) > 0:
-		return d.answer(c.dated(c.byRegion(d, q, q.Regions[0].Value))), true
+		return d.datedAnswer(c.byRegion(d, q, q.Regions[0].Value)), true
 	}
-	return d.answer(c.dated(c.all(d))), true
+	return d.datedAnswer(c.all(d)), true
 }
 
 // count answers how many members the article lists.

@@ -104,12 +104,8 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 	if p.prompts == nil {
 		p.model = nil // no prompts, no LLM stage
 	}
-	if len(base.Passages) > 0 {
-		if d, err := time.Parse(time.DateOnly, base.Passages[0].Date); err == nil {
-			p.articleDate = d.Format("2 January 2006")
-		}
-	}
-	p.curated = NewCurator(base, p.articleDate)
+	p.articleDate = base.ArticleDate()
+	p.curated = NewCurator(base)
 	return p
 }
 
@@ -128,7 +124,7 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, err
 	}
 	query := p.resolveFollowUp(p.base.Analyze(text), q.History)
-	a := p.answer(ctx, q, query)
+	a := p.curated.finish(p.answer(ctx, q, query))
 	a.Text = NeutralizeMentions(a.Text)
 	p.log.LogAttrs(ctx, slog.LevelDebug, "answer",
 		slog.String("route", string(a.Route)),
@@ -163,6 +159,7 @@ func joinAnswers(answers []Answer) Answer {
 		}
 		texts = append(texts, a.Text)
 		out.Route = costlier(out.Route, a.Route)
+		out.dated = out.dated || a.dated
 		out.Note = cmp.Or(out.Note, a.Note)
 		for _, s := range a.Sources {
 			if !seen[s.ID] {

@@ -201,3 +201,78 @@ func TestAnswerHonoursCancellation(t *testing.T) {
 		t.Errorf("Answer(cancelled) error = %v, want context.Canceled", err)
 	}
 }
+
+// Answers that state someone's office say it is as of the article; the
+// date is the article's own, read from its passages.
+func TestCuratedAnswersAreDated(t *testing.T) {
+	p, base := testPipeline(t)
+	date := base.ArticleDate()
+	if date != "27 March 2025" {
+		t.Fatalf("ArticleDate() = %q, want 27 March 2025", date)
+	}
+	for _, q := range []string{"Who represents Germany?", "Who is Olaf Scholz?", "Which members are chancellors?", "Is Scholz a chancellor?"} {
+		if a := ask(t, p, q); a.Route != Curated || !strings.Contains(a.Text, "Scholz") || !strings.Contains(a.Text, "as of the article, "+date) {
+			t.Errorf("Answer(%q) = %q (%s), want a curated answer naming Scholz as of %s", q, a.Text, a.Route, date)
+		}
+	}
+}
+
+// Someone or somewhere the article does not list is "not among the
+// members" with what the article does say of them; asked who they are, or
+// who holds an office there, the bot cannot say and refuses.
+func TestNonMembers(t *testing.T) {
+	p, _ := testPipeline(t)
+	tests := []struct {
+		q     string
+		route Route
+		want  []string
+	}{
+		{"is trump a member", Curated, []string{"No:", "Donald Trump", "not among the members", "support from the US"}},
+		{"is erdogan attending", Curated, []string{"No:", "Erdoğan", "Cevdet Yılmaz"}},
+		{"is the netherlands in it", Curated, []string{"No:", "Netherlands", "Rutte"}},
+		{"is putin invited", Curated, []string{"No:", "Putin", "against Russia"}},
+		{"who represents romania", Curated, []string{"Romania", "not among the members"}},
+		{"Who is the prime minister of Canada?", Refused, []string{"Canada", "not among the members"}},
+		{"Who is Nigel Farage?", Refused, []string{"Farage", "not among the members"}},
+		{"What did Trump say about Ukraine?", Refused, []string{"no quote from **Donald Trump**"}},
+	}
+	for _, tt := range tests {
+		a := ask(t, p, tt.q)
+		missing := slices.ContainsFunc(tt.want, func(w string) bool { return !strings.Contains(a.Text, w) })
+		if a.Route != tt.route || missing {
+			t.Errorf("Answer(%q) = %q (%s), want %s with %q", tt.q, a.Text, a.Route, tt.route, tt.want)
+		}
+	}
+}
+
+// Each part of a compound question is answered, with every part's
+// sources.
+func TestCompoundQuestions(t *testing.T) {
+	p, _ := testPipeline(t)
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"who's the polish pm and who's the czech pm", []string{"Tusk", "Fiala"}},
+		{"who started the coalition, and which countries will send troops?", []string{"Starmer", "UK and France"}},
+		{"who convened it and what does it want to achieve?", []string{"Macron", "bolster Ukraine's defences"}},
+		{"is norway in it? also who's there for denmark", []string{"Norway", "Frederiksen"}},
+		{"what did zelenski say and where did he post it", []string{"Zelensky", "on X"}},
+	}
+	for _, tt := range tests {
+		a := ask(t, p, tt.q)
+		missing := slices.ContainsFunc(tt.want, func(w string) bool { return !strings.Contains(a.Text, w) })
+		if a.Route == Refused || missing || len(a.Sources) == 0 || strings.Count(a.Text, "as of the article") > 1 {
+			t.Errorf("Answer(%q) = %q (%s), want %q, sources, and offices dated once", tt.q, a.Text, a.Route, tt.want)
+		}
+	}
+	// The parts' sources are all kept: the founding's and the troops'.
+	a := ask(t, p, "who started the coalition, and which countries will send troops?")
+	var ids []string
+	for _, s := range a.Sources {
+		ids = append(ids, s.ID)
+	}
+	if !slices.Contains(ids, "p06") || !slices.Contains(ids, "p23") {
+		t.Errorf("Answer(who started…, which countries…) sources = %v, want p06 and p23", ids)
+	}
+}

@@ -192,3 +192,16 @@ func TestAskHandler(t *testing.T) {
 		t.Errorf("ask internal error = %v, want it not shown as a user error", err)
 	}
 }
+
+// Offices change (Germany's chancellor did in May 2025): the list says
+// whose date its offices are of.
+func TestMembersFooterDatesOffices(t *testing.T) {
+	base := testBase(t)
+	resp, err := members(base, "Germany")
+	if err != nil {
+		t.Fatalf("members(Germany) error = %v", err)
+	}
+	if want := "offices as of " + base.ArticleDate(); base.ArticleDate() == "" || !strings.Contains(resp.Footer, want) {
+		t.Errorf("members(Germany) footer = %q, want %q", resp.Footer, want)
+	}
+}

@@ -65,7 +65,7 @@ func members(base *knowledge.Base, filter string) (Response, error) {
 	return Response{
 		Title:  title,
 		Fields: fields,
-		Footer: fmt.Sprintf("%d of %d members · ★ leads the coalition · %s", len(ms), len(base.Members), sourceLine(base, cited...)),
+		Footer: fmt.Sprintf("%d of %d members · ★ leads the coalition · offices as of %s · %s", len(ms), len(base.Members), base.ArticleDate(), sourceLine(base, cited...)),
 	}, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 )
 
 //go:embed data/*.json
@@ -32,10 +33,9 @@ type Base struct {
 	instByID    map[string]int
 	personByID  map[string]int
 
-	index        *Index
-	lexicon      *lexicon
-	regions      []string
-	regionByWord map[string]string
+	index   *Index
+	lexicon *lexicon
+	regions []string
 	// factTerms and quoteTerms are the terms of each fact's text (see
 	// factText) and quote, read once for matching questions against them.
 	factTerms  []TermSet
@@ -168,6 +168,19 @@ func (b *Base) Country(code string) (Country, bool) {
 	return b.Countries[i], true
 }
 
+// ArticleDate is the date of the embedded article ("27 March 2025"), from
+// its passages, or "" when they carry none: offices are as of that day.
+func (b *Base) ArticleDate() string {
+	for _, p := range b.Passages {
+		if p.Doc == articleDoc && p.Date != "" {
+			if d, err := time.Parse(time.DateOnly, p.Date); err == nil {
+				return d.Format("2 January 2006")
+			}
+		}
+	}
+	return ""
+}
+
 // Person returns the non-member with the given ID.
 func (b *Base) Person(id string) (Person, bool) {
 	i, ok := b.personByID[id]
@@ -254,22 +267,15 @@ func (b *Base) Terms(s string) []string { return b.index.Terms(s) }
 // Regions lists the region names used by countries, sorted.
 func (b *Base) Regions() []string { return b.regions }
 
-// indexRegions collects the regions and the words that name them: the
-// folded name, its first word ("western" for Western Europe) and stem.
+// indexRegions collects the region names countries use, sorted; the
+// words that name them in questions are the language data's.
 func (b *Base) indexRegions() {
-	b.regionByWord = map[string]string{"scandinavian": "Nordic", "scandinavia": "Nordic"}
 	seen := map[string]bool{}
 	for _, c := range b.Countries {
 		for _, r := range c.Regions {
-			if seen[r] {
-				continue
-			}
-			seen[r] = true
-			b.regions = append(b.regions, r)
-			f := Fold(r)
-			for _, w := range []string{f, strings.Fields(f)[0]} {
-				b.regionByWord[w] = r
-				b.regionByWord[Stem(w)] = r
+			if !seen[r] {
+				seen[r] = true
+				b.regions = append(b.regions, r)
 			}
 		}
 	}

@@ -100,9 +100,16 @@ func (l Language) prepare(c *checker, file string, knownRegions map[string]bool)
 			c.errorf(file, "offices", "%q maps to unknown role %q", k, l.Offices[k])
 		}
 	}
+	named := map[string]bool{}
 	for _, k := range sortedKeys(l.Regions) {
 		if !knownRegions[l.Regions[k]] {
 			c.errorf(file, "regions", "%q maps to unknown region %q", k, l.Regions[k])
+		}
+		named[l.Regions[k]] = true
+	}
+	for _, r := range sortedKeys(knownRegions) {
+		if !named[r] {
+			c.errorf(file, "regions", "no words name region %q", r)
 		}
 	}
 	lg := &lang{
@@ -128,7 +135,7 @@ func (l Language) prepare(c *checker, file string, knownRegions map[string]bool)
 	return lg
 }
 
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
