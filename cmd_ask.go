@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/coalitionbot/coalitionbot/answer"
+	"github.com/coalitionbot/coalitionbot/internal/pings"
 )
 
 // askResult is one line of `ask --json`.
@@ -107,7 +108,7 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) (err error)
 			return fmt.Errorf("read questions: %w", readErr)
 		}
 		if line != "" {
-			res := askResult{Question: answer.NeutralizeMentions(answer.Clean(line))}
+			res := askResult{Question: pings.Defuse(answer.Clean(line))}
 			ans, err := a.pipeline.Answer(ctx, answer.Question{Text: line, UserID: "terminal"})
 			var ie *answer.InputError
 			switch {

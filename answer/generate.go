@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/coalitionbot/coalitionbot/internal/pings"
 	"github.com/coalitionbot/coalitionbot/knowledge"
 	"github.com/coalitionbot/coalitionbot/llm"
 	"github.com/coalitionbot/coalitionbot/prompts"
@@ -69,7 +70,7 @@ func (p *Pipeline) generate(ctx context.Context, q Question, query knowledge.Que
 		onDelta = func(d string) {
 			sofar.WriteString(d)
 			if text := sofar.String(); !guard.leaks(text, question, passages) {
-				q.Partial(NeutralizeMentions(capLength(removeForeignLinks(text, passages), maxLLMAnswer)))
+				q.Partial(pings.Defuse(capLength(removeForeignLinks(text, passages), maxLLMAnswer)))
 			}
 		}
 	}

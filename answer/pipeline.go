@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/coalitionbot/coalitionbot/internal/pings"
 	"github.com/coalitionbot/coalitionbot/knowledge"
 	"github.com/coalitionbot/coalitionbot/prompts"
 )
@@ -116,7 +117,7 @@ func (p *Pipeline) UsesLLM() bool { return p.model != nil }
 // question that cannot be taken as it is, and the context's.
 func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	start := time.Now()
-	text, err := NormalizeQuestion(StripMentions(q.Text))
+	text, err := NormalizeQuestion(pings.Strip(q.Text))
 	if err != nil {
 		return Answer{}, err
 	}
@@ -125,7 +126,7 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	}
 	query := p.resolveFollowUp(p.base.Analyze(text), q.History)
 	a := p.curated.finish(p.answer(ctx, q, query))
-	a.Text = NeutralizeMentions(a.Text)
+	a.Text = pings.Defuse(a.Text)
 	p.log.LogAttrs(ctx, slog.LevelDebug, "answer",
 		slog.String("route", string(a.Route)),
 		slog.String("user_id", q.UserID),

@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/coalitionbot/coalitionbot/answer"
+	"github.com/coalitionbot/coalitionbot/internal/pings"
 )
 
 // maxTurns bounds how far back a conversation is followed: a few turns give
@@ -26,7 +27,7 @@ func (h *mentions) history(ctx context.Context, self string, m *discordgo.Messag
 		turn := answer.Turn{Answer: answerText(said)}
 		asked := h.referenced(ctx, said)
 		if asked != nil {
-			turn.Question = answer.StripMentions(asked.Content)
+			turn.Question = pings.Strip(asked.Content)
 		}
 		turns = append(turns, turn)
 		cur = asked

@@ -8,8 +8,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
+	"github.com/coalitionbot/coalitionbot/internal/pings"
 )
 
 // messenger is the part of a discordgo session that answering messages
@@ -62,7 +62,7 @@ func (h *mentions) handle(ctx context.Context, self string, m *discordgo.Message
 // answer runs the ask command on the message's question, with the
 // conversation it continues.
 func (h *mentions) answer(ctx context.Context, self string, m *discordgo.Message, log *slog.Logger) (reply, string) {
-	question := answer.StripMentions(m.Content)
+	question := pings.Strip(m.Content)
 	if question == "" {
 		return renderText(hint, false), ""
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
+	"github.com/coalitionbot/coalitionbot/internal/pings"
 )
 
 // Embed colours: Ukraine's blue for the bot's own voice, and one colour per
@@ -49,7 +50,7 @@ func renderResponse(r commands.Response) reply {
 
 // renderText is a plain-text reply, for apologies and user errors.
 func renderText(text string, private bool) reply {
-	return reply{content: Truncate(answer.NeutralizeMentions(text), maxContent), private: private}
+	return reply{content: Truncate(pings.Defuse(text), maxContent), private: private}
 }
 
 // renderEmbed maps Title, Text, Fields and Footer onto an embed's title,
@@ -57,15 +58,15 @@ func renderText(text string, private bool) reply {
 // limit: long fields continue in further fields rather than being cut.
 func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
-		Title:       Truncate(answer.NeutralizeMentions(r.Title), maxTitle),
-		Description: Truncate(answer.NeutralizeMentions(r.Text), maxDescription),
+		Title:       Truncate(pings.Defuse(r.Title), maxTitle),
+		Description: Truncate(pings.Defuse(r.Text), maxDescription),
 		Color:       routeColor(r.Route),
 	}
 	for _, f := range r.Fields {
 		e.Fields = append(e.Fields, renderField(f)...)
 	}
 	if r.Footer != "" {
-		e.Footer = &discordgo.MessageEmbedFooter{Text: Truncate(answer.NeutralizeMentions(r.Footer), maxFooter)}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: Truncate(pings.Defuse(r.Footer), maxFooter)}
 	}
 	if e.Title == "" && e.Description == "" && len(e.Fields) == 0 {
 		e.Description = ellipsis // Discord rejects an empty embed
@@ -78,11 +79,11 @@ func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
 // needs. Discord requires a non-empty name and value; a zero-width space
 // stands in for a missing one.
 func renderField(f commands.Field) []*discordgo.MessageEmbedField {
-	name := Truncate(answer.NeutralizeMentions(f.Name), maxFieldName)
+	name := Truncate(pings.Defuse(f.Name), maxFieldName)
 	if name == "" {
 		name = zwsp
 	}
-	values := Split(answer.NeutralizeMentions(f.Value), maxFieldValue)
+	values := Split(pings.Defuse(f.Value), maxFieldValue)
 	if len(values) == 0 {
 		values = []string{zwsp}
 	}

@@ -1,27 +1,32 @@
-package answer
+// Package pings defuses Discord's ping syntax: @everyone, @here and the
+// <@user>, <@&role> and <#channel> forms. Questions lose them before they
+// are read; everything the bot writes has them broken by a zero-width
+// space, so text copied elsewhere or shown in a terminal cannot ping
+// either. Discord's allowed_mentions is the real guard.
+package pings
 
 import (
 	"regexp"
 	"strings"
 )
 
-// zwsp is a zero-width space: put after "@" or "<" it keeps the text
+// ZWSP is a zero-width space: put after "@" or "<" it keeps the text
 // readable and stops Discord from turning it into a ping.
-const zwsp = "\u200b"
+const ZWSP = "\u200b"
 
 // Two passes defuse every way text can ping in Discord: first @everyone
 // and @here, then the <@user>, <@!user>, <@&role> and <#channel> forms.
 // One pass is not enough: in "<@everyone" it would defuse "<@" and leave
 // "@everyone" whole.
 var (
-	broadcastBreaker = strings.NewReplacer("@everyone", "@"+zwsp+"everyone", "@here", "@"+zwsp+"here")
-	mentionBreaker   = strings.NewReplacer("<@", "<"+zwsp+"@", "<#", "<"+zwsp+"#")
+	broadcastBreaker = strings.NewReplacer("@everyone", "@"+ZWSP+"everyone", "@here", "@"+ZWSP+"here")
+	mentionBreaker   = strings.NewReplacer("<@", "<"+ZWSP+"@", "<#", "<"+ZWSP+"#")
 )
 
-// NeutralizeMentions returns s with every mention defused. Discord's
+// Defuse returns s with every ping defused. Discord's
 // allowed_mentions is the real guard; this keeps text that is copied
 // elsewhere, or shown in the terminal, harmless too.
-func NeutralizeMentions(s string) string {
+func Defuse(s string) string {
 	if !strings.ContainsAny(s, "@<") {
 		return s
 	}
@@ -32,10 +37,10 @@ func NeutralizeMentions(s string) string {
 // @everyone and @here.
 var mentionSyntax = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@everyone|@here`)
 
-// StripMentions removes mentions from a question and tidies the spaces
+// Strip removes pings from a question and tidies the spaces
 // left behind: they name no one the article knows ("@CoalitionBot who is
 // Macron?" asks "who is Macron?").
-func StripMentions(s string) string {
+func Strip(s string) string {
 	if !strings.ContainsAny(s, "@<") {
 		return s // nothing to strip; NormalizeQuestion tidies the spaces
 	}
