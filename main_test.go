@@ -53,7 +53,7 @@ func TestAskUsageErrors(t *testing.T) {
 	}{
 		{"no question", "no question", []string{"ask"}},
 		{"blank question", "no question", []string{"ask", "  "}},
-		{"too long", "limit is 500", []string{"ask", strings.Repeat("why ", 130)}},
+		{"too long", "limit is 2000", []string{"ask", strings.Repeat("why ", 501)}},
 		{"unknown flag", "flag provided but not defined", []string{"ask", "--nope", "x"}},
 		{"no command", "no command", nil},
 		{"unknown command", "unknown command", []string{"frobnicate"}},
@@ -69,7 +69,7 @@ func TestAskUsageErrors(t *testing.T) {
 }
 
 func TestAskJSONLines(t *testing.T) {
-	long := strings.Repeat("a", 501)
+	long := strings.Repeat("a", 2001)
 	in := "Who represents Croatia?\n" + long + "\nWhat is the capital of Australia?\n\x07Is Norway\x1b in the coalition?\n@everyone <@&42> who is Macron?"
 	out, _, err := runCLI(t, in, nil, "ask", "--json")
 	if err != nil {

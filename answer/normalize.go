@@ -7,9 +7,11 @@ import (
 	"unicode/utf8"
 )
 
-// MaxQuestionLen is the longest question accepted, in characters; Discord's
-// /ask option carries the same limit.
-const MaxQuestionLen = 500
+// MaxQuestionLen is the longest question accepted, in characters: the
+// longest message a user can send on Discord without Nitro, so a question
+// that rambles before it asks ("…what i actually want to know is…") is
+// read, not rejected. Discord's /ask option carries the same limit.
+const MaxQuestionLen = 2000
 
 // InputError is a question the pipeline cannot take as it is. Its message
 // is meant for the user.

@@ -33,7 +33,7 @@ func TestRegistersCommandsOnReady(t *testing.T) {
 			want := map[string]string{
 				"members": "filter:string,autocomplete,max=100",
 				"quote":   "speaker:string,autocomplete,max=100",
-				"ask":     "question:string,required,max=500 private:boolean",
+				"ask":     "question:string,required,max=2000 private:boolean",
 				"about":   "",
 			}
 			if len(got) != len(want) {
