@@ -102,7 +102,7 @@ func (c *Curator) checkClaim(d *describer, q knowledge.Query) (string, bool) {
 			others = append(others, men)
 		}
 	}
-	if q.Ask != knowledge.AskYesNo || member == nil || slices.ContainsFunc(others, func(o knowledge.Mention) bool { return o.Kind == knowledge.KindPerson }) {
+	if !q.YesNo() || member == nil || slices.ContainsFunc(others, func(o knowledge.Mention) bool { return o.Kind == knowledge.KindPerson }) {
 		return "", false
 	}
 	if len(q.Offices) > 1 { // "Stubb: PM or president?" asks which
@@ -177,7 +177,7 @@ func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention
 		notes += c.leaderNote(d, m)
 	}
 	prefix := ""
-	if q.Ask == knowledge.AskYesNo {
+	if q.YesNo() {
 		prefix = "Yes: "
 	}
 	return fmt.Sprintf("%s**%s** is represented by %s.%s", prefix, name, strings.Join(who, "; "), notes), true
@@ -192,7 +192,7 @@ func (c *Curator) institution(d *describer, q knowledge.Query, id string) string
 		}
 	}
 	prefix := ""
-	if q.Ask == knowledge.AskYesNo {
+	if q.YesNo() {
 		prefix = "Yes: "
 	}
 	return fmt.Sprintf("%s**%s** is represented by %s.", prefix, in.Name, strings.Join(who, "; "))
@@ -225,7 +225,7 @@ func (c *Curator) person(d *describer, q knowledge.Query, id string) string {
 // who they are or who holds an office there ("Who is the prime minister of
 // Canada?").
 func outsider(q knowledge.Query, membership bool) bool {
-	if q.Ask == knowledge.AskYesNo {
+	if q.YesNo() {
 		return false
 	}
 	return !membership || len(q.Offices) > 0
@@ -234,7 +234,7 @@ func outsider(q knowledge.Query, membership bool) bool {
 // no is the "No: " that starts the answer to a yes-or-no question about
 // an outsider.
 func no(q knowledge.Query) string {
-	if q.Ask == knowledge.AskYesNo {
+	if q.YesNo() {
 		return "No: "
 	}
 	return ""

@@ -116,7 +116,7 @@ func (c *Curator) byRegion(d *describer, q knowledge.Query, region string) strin
 	var parts []string
 	if len(bodies) > 0 {
 		lead := "The"
-		if q.Ask == knowledge.AskYesNo {
+		if q.YesNo() {
 			lead = "Yes: the"
 		}
 		parts = append(parts, fmt.Sprintf("%s %s's own institutions are represented:\n%s", lead, region, bullets(bodies)))

@@ -248,6 +248,7 @@ func (b *Base) read(text string, toks []token) Query {
 		}
 	}
 	q.Ask = b.askOf(q.Words)
+	q.Questioned = len(toks) > 0 && toks[len(toks)-1].question
 	return q
 }
 

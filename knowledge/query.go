@@ -31,8 +31,11 @@ type Query struct {
 	// knowledge cannot hold.
 	Unknown []string
 	// AddressesBot is set for questions about the bot itself ("who made
-	// you?"), which the knowledge has nothing on.
+	// you?", "…your honest opinion"), which the knowledge has nothing on,
+	// whichever part says it.
 	AddressesBot bool
+	// Questioned is set when the question ends with "?".
+	Questioned bool
 	// Parts are the questions of a compound question ("who is Stubb and
 	// who is Michal"), each read on its own; nil for a single question.
 	Parts []Query
@@ -48,6 +51,11 @@ type Span struct {
 
 // Yes-no is the Ask of a question answered by yes or no.
 const AskYesNo = "yes-no"
+
+// YesNo reports whether the question asks yes or no: it opens with an
+// auxiliary ("Is Norway in it?"), or asks nothing else and ends with "?"
+// ("latvia's pm in the group?").
+func (q Query) YesNo() bool { return q.Ask == AskYesNo || (q.Ask == "" && q.Questioned) }
 
 // HowMany reports whether the question asks for a number.
 func (q Query) HowMany() bool {
@@ -116,14 +124,15 @@ func stripMarkup(s string) string {
 func (b *Base) Analyze(text string) Query {
 	toks := b.tokens(stripMarkup(text))
 	parts := b.questionParts(toks)
+	whole := b.read(text, toks)
 	switch len(parts) {
 	case 0:
-		return b.read(text, toks)
+		return whole
 	case 1:
 		parts[0].Text = text
+		parts[0].AddressesBot = whole.AddressesBot
 		return parts[0]
 	}
-	q := b.read(text, toks)
-	q.Parts = parts
-	return q
+	whole.Parts = parts
+	return whole
 }
