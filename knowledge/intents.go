@@ -95,7 +95,16 @@ func (b *Base) buildMatcher(c *checker) {
 			}
 		}
 	}
-	b.matcher = b.newMatcher(intents)
+	analyzed := map[string]Query{} // an example without slots is read once
+	analyze := func(text string) Query {
+		q, ok := analyzed[text]
+		if !ok {
+			q = b.Analyze(text)
+			analyzed[text] = q
+		}
+		return q
+	}
+	b.matcher = b.newMatcher(intents, analyze)
 	for _, in := range intents {
 		for _, ex := range in.Examples {
 			q, ok := b.sample(ex)
@@ -103,7 +112,7 @@ func (b *Base) buildMatcher(c *checker) {
 				continue
 			}
 			got := "nothing"
-			if best := b.MatchIntents(b.Analyze(q)); len(best) > 0 {
+			if best := b.MatchIntents(analyze(q)); len(best) > 0 {
 				got = best[0].Intent.ID
 			}
 			if got != in.ID {

@@ -104,7 +104,7 @@ type example struct {
 }
 
 // newMatcher interns the tokens of every example and weighs them.
-func (b *Base) newMatcher(raw []rawIntent) *matcher {
+func (b *Base) newMatcher(raw []rawIntent, analyze func(string) Query) *matcher {
 	m := &matcher{min: minIntentScore, ids: map[string]int32{}}
 	intern := func(t string, k tokKind) int32 {
 		if id, ok := m.ids[t]; ok {
@@ -120,7 +120,7 @@ func (b *Base) newMatcher(raw []rawIntent) *matcher {
 	skeletons := make([][][]string, len(raw))
 	for i, in := range raw {
 		for _, ex := range in.Examples {
-			sk := b.exampleSkeleton(ex)
+			sk := b.exampleSkeleton(ex, analyze)
 			for _, t := range sk {
 				intern(t.text, t.kind)
 			}
@@ -244,8 +244,8 @@ func tokenTexts(sk []skelTok) []string {
 
 // exampleSkeleton reads an example with placeholders: the text between
 // them as a question is read, each placeholder as its slot token.
-func (b *Base) exampleSkeleton(ex string) []skelTok {
-	sk := b.skeleton(b.Analyze(placeholder.ReplaceAllString(ex, " ")))
+func (b *Base) exampleSkeleton(ex string, analyze func(string) Query) []skelTok {
+	sk := b.skeleton(analyze(placeholder.ReplaceAllString(ex, " ")))
 	for _, ph := range placeholder.FindAllStringSubmatch(ex, -1) {
 		slot := "{" + ph[1] + "}"
 		if _, entity := slotKinds[ph[1]]; entity {

@@ -57,6 +57,16 @@ func (b *Base) buildVocabulary() {
 	for k, v := range b.lang.lemmas {
 		texts = append(texts, k, v)
 	}
+	// The language's own words are known too, so reading them costs a
+	// look-up, not a stemming.
+	for _, set := range []map[string]bool{b.lang.fillers, b.lang.meaningful, b.lang.pronouns, b.lang.botWords, b.lang.polite, b.lang.openers, b.lang.breaks} {
+		for w := range set {
+			texts = append(texts, w)
+		}
+	}
+	for _, words := range b.lang.spellings {
+		texts = append(texts, words...)
+	}
 	for _, t := range []phraseTable{b.lang.offices, b.lang.regions} {
 		for first, list := range t.byFirst {
 			for _, ph := range list {
