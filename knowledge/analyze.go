@@ -4,13 +4,12 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/kljensen/snowball/english"
 )
 
 // token is one word of a question as typed, folded, with what precedes it.
 type token struct {
 	word string
+	lex  *lexeme
 	// stop is set when a sentence or clause mark (. ? ! ; ,) comes before
 	// the word; question when the clause the word ends closes with "?".
 	stop, question bool
@@ -29,14 +28,17 @@ func (b *Base) tokens(s string) []token {
 		} else {
 			w = Fold(w)
 		}
-		words := []string{w}
 		if w == "us" && len(out) > 0 && out[len(out)-1].word == "the" {
-			words = []string{"usa"} // "the us" is the country, "us" alone the pronoun
-		} else if sp, ok := b.lang.spellings[w]; ok {
-			words = sp
+			w = "usa" // "the us" is the country, "us" alone the pronoun
 		}
-		for _, x := range words {
-			out = append(out, token{word: x, stop: stop})
+		l := b.lexemeOf(w)
+		if !l.respell {
+			out = append(out, token{word: w, lex: l, stop: stop})
+			stop = false
+			return
+		}
+		for _, x := range l.spelling {
+			out = append(out, token{word: x, lex: b.lexemeOf(x), stop: stop})
 			stop = false
 		}
 	}
@@ -81,8 +83,8 @@ func (b *Base) tokens(s string) []token {
 // rewritePhrases replaces idioms with the word they mean, keeping the
 // clause marks of their first word.
 func (b *Base) rewritePhrases(toks []token) []token {
-	if b.lang.phrases.empty() {
-		return toks
+	if !slices.ContainsFunc(toks, func(t token) bool { return t.lex.startsPhrase }) {
+		return toks // most questions
 	}
 	words := make([]string, len(toks))
 	for i, t := range toks {
@@ -90,13 +92,16 @@ func (b *Base) rewritePhrases(toks []token) []token {
 	}
 	var out []token
 	for i := 0; i < len(toks); i++ {
-		v, n := b.lang.phrases.at(words, i)
+		v, n := "", 0
+		if toks[i].lex.startsPhrase {
+			v, n = b.lang.phrases.at(words, i)
+		}
 		if n == 0 {
 			out = append(out, toks[i])
 			continue
 		}
 		for j, w := range Words(v) {
-			t := token{word: w}
+			t := token{word: w, lex: b.lexemeOf(w)}
 			if j == 0 {
 				t.stop = toks[i].stop
 			}
@@ -126,7 +131,7 @@ func (b *Base) questionParts(toks []token) []Query {
 	var groups [][]token
 	start := 0
 	for i := 1; i < len(toks); i++ {
-		if toks[i].stop || (b.lang.breaks[toks[i].word] && i+1 < len(toks) && b.opens(toks[i+1].word)) {
+		if toks[i].stop || (toks[i].lex.clauseBreak && i+1 < len(toks) && toks[i+1].lex.opens()) {
 			groups = append(groups, toks[start:i])
 			start = i
 		}
@@ -138,7 +143,7 @@ func (b *Base) questionParts(toks []token) []Query {
 	var parts []Query
 	var prev *Query
 	for _, g := range groups {
-		for len(g) > 0 && b.lang.breaks[g[0].word] {
+		for len(g) > 0 && g[0].lex.clauseBreak {
 			g = g[1:] // "also who's there for Denmark"
 		}
 		if len(g) == 0 {
@@ -157,17 +162,10 @@ func (b *Base) questionParts(toks []token) []Query {
 	return parts
 }
 
-// asks reports whether a word asks: a question word or an auxiliary.
-func (b *Base) asks(w string) bool { return b.lang.questionWords[w] || b.lang.yesNo[w] }
-
-// opens reports whether a word can open a question: one that asks, or an
-// imperative that does ("tell", "list").
-func (b *Base) opens(w string) bool { return b.asks(w) || b.lang.openers[w] }
-
 // isQuestion reports whether a part asks something: it holds a question
 // word, opens like a question or ends with "?".
 func (b *Base) isQuestion(q Query, g []token) bool {
-	return q.Ask != "" || b.opens(g[0].word) || g[len(g)-1].question
+	return q.Ask != "" || g[0].lex.opens() || g[len(g)-1].question
 }
 
 // resolvePronouns lets a part that names nothing but uses a pronoun ("and
@@ -175,28 +173,32 @@ func (b *Base) isQuestion(q Query, g []token) bool {
 // entity, or failing that its subject; when the part before has a pronoun
 // of its own, both speak of the bot's subject, the coalition.
 func (b *Base) resolvePronouns(q Query, g []token, prev Query) Query {
-	if len(q.Mentions) > 0 || !slices.ContainsFunc(q.Words, func(w string) bool { return b.lang.pronouns[w] }) {
+	if len(q.Mentions) > 0 || !q.hasPronoun() {
 		return q
 	}
 	var add []token
 	if len(prev.Mentions) > 0 {
 		m := prev.Mentions[0]
 		for _, w := range prev.Words[m.Start:m.End] {
-			add = append(add, token{word: w})
+			add = append(add, token{word: w, lex: b.lexemeOf(w)})
 		}
 	} else {
 		subject := prev.subject()
-		if slices.ContainsFunc(prev.Words, func(w string) bool { return b.lang.pronouns[w] }) {
+		if prev.hasPronoun() {
 			subject = b.lang.defaultSubject // "who convened it and what does it want": both the coalition
 		}
 		for _, w := range subject {
-			add = append(add, token{word: w})
+			add = append(add, token{word: w, lex: b.lexemeOf(w)})
 		}
 	}
 	if len(add) == 0 {
 		return q
 	}
 	return b.read(q.Text, append(slices.Clone(g), add...))
+}
+
+func (q Query) hasPronoun() bool {
+	return slices.ContainsFunc(q.lex, func(l *lexeme) bool { return l.pronoun })
 }
 
 // subject is what a part without entities speaks of, for a pronoun after
@@ -218,78 +220,74 @@ func (q Query) subject() []string {
 // read analyses one run of tokens: corrections, entities, offices,
 // regions, the question word and the words the knowledge does not know.
 func (b *Base) read(text string, toks []token) Query {
-	q := Query{Text: text, Words: make([]string, len(toks)), Stems: make([]string, len(toks)), content: make([]bool, len(toks))}
+	n := len(toks)
+	q := Query{Text: text, Words: make([]string, n), Stems: make([]string, n), content: make([]bool, n), lex: make([]*lexeme, n)}
 	for i, t := range toks {
-		q.Words[i], q.Stems[i] = b.correct(t.word)
+		q.Words[i], q.lex[i] = b.correct(t.word, t.lex)
+		q.Stems[i] = q.lex[i].stem
 	}
-	q.Mentions = b.mentionsIn(q.Words, q.Stems)
-	named := Covered(q.Mentions, len(q.Words))
-	for i := 0; i < len(q.Words); i++ {
+	q.Mentions = b.mentionsIn(q.Words, q.Stems, q.lex)
+	named := Covered(q.Mentions, n)
+	for i := 0; i < n; i++ {
 		if named[i] {
 			continue
 		}
-		if v, n := b.lang.offices.at(q.Words, i); n > 0 {
-			q.Offices = append(q.Offices, Span{v, i, i + n})
-			i += n - 1
-		} else if v, n := b.lang.regions.at(q.Words, i); n > 0 {
-			q.Regions = append(q.Regions, Span{v, i, i + n})
-			i += n - 1
+		l := q.lex[i]
+		if l.startsOffice {
+			if v, k := b.lang.offices.at(q.Words, i); k > 0 {
+				q.Offices = append(q.Offices, Span{v, i, i + k})
+				i += k - 1
+				continue
+			}
+		}
+		if l.startsRegion {
+			if v, k := b.lang.regions.at(q.Words, i); k > 0 {
+				q.Regions = append(q.Regions, Span{v, i, i + k})
+				i += k - 1
+			}
 		}
 	}
 	inSpan := q.named()
-	for i, w := range q.Words {
-		filler := b.skip(w) || b.asks(w)
+	for i, l := range q.lex {
+		filler := l.skip || l.asks()
 		q.content[i] = !filler
-		if !filler && !inSpan[i] && !b.known(w, q.Stems[i]) {
-			q.Unknown = append(q.Unknown, w)
+		if !filler && !inSpan[i] && !l.known {
+			q.Unknown = append(q.Unknown, q.Words[i])
 		}
-		if b.lang.botWords[w] && (i == 0 || !b.lang.polite[q.Words[i-1]]) {
+		if l.bot && (i == 0 || !q.lex[i-1].polite) {
 			q.AddressesBot = true
 		}
 	}
-	q.Ask = b.askOf(q.Words)
-	q.Questioned = len(toks) > 0 && toks[len(toks)-1].question
+	q.Ask = q.askOf()
+	q.Questioned = n > 0 && toks[n-1].question
 	return q
 }
 
 // askOf is the question word a part opens with, or the first it holds;
 // yes-no for a part opening with an auxiliary ("is", "did"). A bare
 // "greek guy at the table??" asks nothing in particular: "".
-func (b *Base) askOf(words []string) string {
-	for i := 0; i < len(words); i++ {
-		w := words[i]
+func (q Query) askOf() string {
+	for i := 0; i < len(q.lex); i++ {
+		l := q.lex[i]
 		switch {
-		case b.lang.yesNo[w] && i+2 < len(words) && b.lang.botWords[words[i+1]] && b.lang.openers[words[i+2]]:
+		case l.yesNo && i+2 < len(q.lex) && q.lex[i+1].bot && q.lex[i+2].opener:
 			i += 2 // "could you tell me which…" asks which
 			continue
-		case b.lang.yesNo[w]:
+		case l.yesNo:
 			return AskYesNo
-		case b.lang.questionWords[w]:
-			return w
-		case b.skip(w) || b.lang.openers[w] || b.lang.botWords[w]:
+		case l.qword:
+			return q.Words[i]
+		case l.skip || l.opener || l.bot:
 			continue // "so who…", "tell me who…"
 		}
 		break
 	}
-	for _, w := range words {
-		if b.lang.questionWords[w] {
-			return w
+	for i, l := range q.lex {
+		if l.qword {
+			return q.Words[i]
 		}
 	}
 	return ""
-}
-
-// skip reports whether a word carries no request: a stop word, a filler
-// or a lone letter ("s" of "who's").
-func (b *Base) skip(w string) bool {
-	return b.lang.fillers[w] || (english.IsStopWord(w) && !b.lang.meaningful[w]) || (len(w) == 1 && !isNumber(w))
-}
-
-// known reports whether the knowledge uses a word, in this form or
-// another of the same stem ("taking" for "take"), or it is a number.
-func (b *Base) known(w, stem string) bool {
-	_, number := b.lang.numbers[w]
-	return b.vocab[w] || b.knownStems[stem] || number || isNumber(w)
 }
 
 func isNumber(w string) bool {
@@ -314,19 +312,15 @@ func (b *Base) stemOf(w string) string {
 }
 
 // correct returns w, or the word of the knowledge it is likely a typo of,
-// with its stem. Names are corrected from four letters ("macrom"); other
+// with its lexeme. Names are corrected from four letters ("macrom"); other
 // words from six, or from four when the typo only dropped a letter or
 // swapped two ("sumit", "mnay"), so short ordinary words outside the
 // knowledge ("party", "tall", "story") stay unknown instead of becoming
-// another word of it. A word is stemmed at most once.
-func (b *Base) correct(w string) (string, string) {
-	if s, ok := b.stems[w]; ok {
-		return w, s // a word of the knowledge
-	}
-	stem := b.stemOf(w)
+// another word of it.
+func (b *Base) correct(w string, l *lexeme) (string, *lexeme) {
 	n := utf8.RuneCountInString(w)
-	if n < 4 || b.skip(w) || b.knownStems[stem] || isNumber(w) {
-		return w, stem
+	if l.known || l.skip || n < 4 {
+		return w, l
 	}
 	c, ok := b.lexicon.singles.closest(w)
 	if !ok && n < 6 {
@@ -335,9 +329,9 @@ func (b *Base) correct(w string) (string, string) {
 		c, ok = b.words.closest(w)
 	}
 	if !ok {
-		return w, stem
+		return w, l
 	}
-	return c, b.stemOf(c)
+	return c, b.lexemeOf(c)
 }
 
 // droppedOrSwapped returns the word of the intents, facts' questions or

@@ -54,6 +54,8 @@ type Base struct {
 	stems map[string]string
 	// knownStems are the stems of vocab, so "taking" is known through "take".
 	knownStems map[string]bool
+	// lexemes are what reading a question needs of each known word.
+	lexemes map[string]*lexeme
 	// cues are the words of intent examples, facts' questions and the
 	// language's question words: what short typos are corrected to.
 	cues map[string]bool
@@ -111,6 +113,7 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 	b.lexicon = b.buildLexicon()
 	b.indexRegions()
 	b.buildVocabulary()
+	b.buildLexemes()
 	b.readSentences()
 	for _, f := range b.Facts {
 		b.factTerms = append(b.factTerms, b.index.TermSet(b.factText(f)))

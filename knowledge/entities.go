@@ -127,11 +127,15 @@ func (b *Base) Mentions(question string) []Mention { return b.Analyze(question).
 // preferring the longest name at each place ("European Commission" over
 // "European"). A name shared by several entities ("Montenegro": a country
 // and Portugal's prime minister) yields one mention for each.
-func (b *Base) mentionsIn(words, stems []string) []Mention {
+func (b *Base) mentionsIn(words, stems []string, lex []*lexeme) []Mention {
 	lx := b.lexicon
 	var out []Mention
 	for i := 0; i < len(words); {
-		found, n := lx.names.at(words, i)
+		var found []Mention
+		n := 0
+		if lex == nil || lex[i].startsName {
+			found, n = lx.names.at(words, i)
+		}
 		if n == 0 && stems != nil {
 			found = lx.byStem[stems[i]]
 			n = min(1, len(found))

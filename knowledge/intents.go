@@ -74,7 +74,7 @@ func (b *Base) buildMatcher(c *checker) {
 	}
 	for i, f := range b.Facts {
 		names := map[string]bool{}
-		for _, men := range b.mentionsIn(Words(b.factText(f)), nil) {
+		for _, men := range b.mentionsIn(Words(b.factText(f)), nil, nil) {
 			names[men.ID] = true
 		}
 		var slots []string

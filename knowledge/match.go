@@ -274,10 +274,10 @@ func (b *Base) skeleton(q Query) []skelTok {
 		if !q.content[i] || named[i] {
 			continue
 		}
-		if _, number := b.lang.numbers[w]; number {
+		if l := q.lex[i]; l.number && !isNumber(w) {
 			sk = addTok(sk, skelTok{text: "#" + w, kind: tokCue})
 		} else {
-			sk = addTok(sk, skelTok{text: b.canonical(q.Stems[i]), kind: tokCue, known: b.knownStems[q.Stems[i]]})
+			sk = addTok(sk, skelTok{text: l.canon, kind: tokCue, known: l.known})
 		}
 	}
 	for _, m := range q.Mentions {
@@ -291,13 +291,6 @@ func (b *Base) skeleton(q Query) []skelTok {
 		sk = addTok(sk, skelTok{text: regionSlot, kind: tokSlot})
 	}
 	return sk
-}
-
-func (b *Base) canonical(stem string) string {
-	if c, ok := b.canon[stem]; ok {
-		return c
-	}
-	return stem
 }
 
 // intern turns a question's skeleton into interned tokens.

@@ -40,7 +40,8 @@ type Query struct {
 	// who is Michal"), each read on its own; nil for a single question.
 	Parts []Query
 
-	content []bool // content[i]: Words[i] is neither a stop word nor a filler
+	content []bool    // content[i]: Words[i] is neither a stop word nor a filler
+	lex     []*lexeme // lex[i]: what the analysis knows of Words[i]
 }
 
 // Span is a value a question names over Words[Start:End].
