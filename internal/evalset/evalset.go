@@ -139,20 +139,42 @@ func (s *Score) Add(category string, passed bool) {
 	}
 }
 
-// Write prints one line a category and a total.
+// Write prints one line a category and a total, and when questions in
+// other languages are among them, the total without them: the English
+// stage is judged on that.
 func (s Score) Write(w io.Writer) {
 	cats := make([]string, 0, len(s.Total))
 	for c := range s.Total {
 		cats = append(cats, c)
 	}
 	sort.Strings(cats)
-	passed, total := 0, 0
+	passed, total, passedEN, totalEN := 0, 0, 0, 0
 	for _, c := range cats {
 		fmt.Fprintf(w, "%-10s %3d/%-3d\n", c, s.Passed[c], s.Total[c])
 		passed += s.Passed[c]
 		total += s.Total[c]
+		if !Multilingual(c) {
+			passedEN += s.Passed[c]
+			totalEN += s.Total[c]
+		}
 	}
-	fmt.Fprintf(w, "%-10s %3d/%-3d\n", "total", passed, total)
+	fmt.Fprintf(w, "%-10s %3d/%-3d %5.1f%%\n", "total", passed, total, percent(passed, total))
+	if totalEN != total && totalEN > 0 {
+		fmt.Fprintf(w, "%-10s %3d/%-3d %5.1f%%\n", "english", passedEN, totalEN, percent(passedEN, totalEN))
+	}
+}
+
+// Multilingual reports whether a category holds questions in other
+// languages: "multilingual" in the mixed sets, "ml-fr" and the like.
+func Multilingual(category string) bool {
+	return category == "multilingual" || strings.HasPrefix(category, "ml-")
+}
+
+func percent(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return 100 * float64(n) / float64(of)
 }
 
 // Failed is how many cases did not pass.

@@ -59,7 +59,15 @@ func TestScore(t *testing.T) {
 	s.Add("quotes", true)
 	var b strings.Builder
 	s.Write(&b)
-	if s.Failed() != 1 || !strings.Contains(b.String(), "members      1/2") || !strings.Contains(b.String(), "total        2/3") {
-		t.Errorf("Score = %q, failed %d, want members 1/2, total 2/3, 1 failed", b.String(), s.Failed())
+	if s.Failed() != 1 || !strings.Contains(b.String(), "members      1/2") || !strings.Contains(b.String(), "total        2/3") || strings.Contains(b.String(), "english") {
+		t.Errorf("Score = %q, failed %d, want members 1/2, total 2/3, 1 failed, no english line", b.String(), s.Failed())
+	}
+	// With questions in other languages, the total without them too.
+	s.Add("multilingual", false)
+	s.Add("ml-fr", false)
+	b.Reset()
+	s.Write(&b)
+	if !strings.Contains(b.String(), "total        2/5") || !strings.Contains(b.String(), "english      2/3     66.7%") {
+		t.Errorf("Score = %q, want total 2/5 and english 2/3 66.7%%", b.String())
 	}
 }
