@@ -66,8 +66,9 @@ func (b *Base) buildLexicon() *lexicon {
 			add(KindMember, m.ID, words[len(words)-1])
 		}
 	}
+	named := b.nameWords()
 	for _, m := range b.Members {
-		if first := b.firstName(m); first != "" {
+		if first := firstName(m, named); first != "" {
 			add(KindMember, m.ID, first)
 		}
 	}
@@ -96,25 +97,33 @@ func (b *Base) buildLexicon() *lexicon {
 	return lx
 }
 
-// firstName returns a member's first name when no one else the knowledge
-// names has it ("Ursula", but not "Mark": Rutte and Carney), or "".
-func (b *Base) firstName(m Member) string {
-	words := Words(m.Name)
-	if len(words) < 2 || genericNameWords[words[0]] {
-		return ""
-	}
-	first := words[0]
-	for _, o := range b.Members {
-		if o.ID != m.ID && slices.Contains(Words(o.Name), first) {
-			return ""
-		}
+// nameWords counts, for each word, the members and people whose names
+// have it.
+func (b *Base) nameWords() map[string]int {
+	count := map[string]int{}
+	names := make([]string, 0, len(b.Members)+len(b.People))
+	for _, m := range b.Members {
+		names = append(names, m.Name)
 	}
 	for _, p := range b.People {
-		if slices.Contains(Words(p.Name), first) {
-			return ""
+		names = append(names, p.Name)
+	}
+	for _, n := range names {
+		for _, w := range slices.Compact(slices.Sorted(slices.Values(Words(n)))) {
+			count[w]++
 		}
 	}
-	return first
+	return count
+}
+
+// firstName returns a member's first name when no one else the knowledge
+// names has it ("Ursula", but not "Mark": Rutte and Carney), or "".
+func firstName(m Member, named map[string]int) string {
+	words := Words(m.Name)
+	if len(words) < 2 || genericNameWords[words[0]] || named[words[0]] > 1 {
+		return ""
+	}
+	return words[0]
 }
 
 // Mentions finds the members, countries, institutions and people a
