@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -205,5 +206,20 @@ func TestKnowledgeDirDocumentsAreAnswered(t *testing.T) {
 	_, _, err = runCLI(t, "", map[string]string{"KNOWLEDGE_DIR": "no/such/dir"}, "ask", "hi")
 	if err == nil || !strings.Contains(err.Error(), "KNOWLEDGE_DIR") {
 		t.Errorf("ask with a missing KNOWLEDGE_DIR error = %v, want one naming the variable", err)
+	}
+}
+
+// Start-up holds the garbage collector while the knowledge loads; it must
+// give it back exactly as it was.
+func TestNewAppReleasesTheCollector(t *testing.T) {
+	previous := debug.SetGCPercent(73)
+	limit := debug.SetMemoryLimit(1 << 40)
+	defer debug.SetMemoryLimit(limit)
+	newTestApp(t)
+	if got := debug.SetGCPercent(previous); got != 73 {
+		t.Errorf("GC percent after newApp = %d, want 73 as before", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("memory limit after newApp = %d, want %d as before", got, int64(1<<40))
 	}
 }
