@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/internal/evalset"
@@ -21,14 +20,9 @@ func (e *cliEnv) eval(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: coalitionbot eval [--no-llm] FILE.jsonl")
 		return &usageError{"eval takes one question file"}
 	}
-	f, err := os.Open(fs.Arg(0))
+	cases, err := evalset.ReadFile(fs.Arg(0))
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
-	}
-	defer f.Close()
-	cases, err := evalset.Read(f)
-	if err != nil {
-		return fmt.Errorf("eval %s: %w", fs.Arg(0), err)
 	}
 	a, err := e.newApp(e.logger(), !*noLLM, nil)
 	if err != nil {

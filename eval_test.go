@@ -27,14 +27,9 @@ func TestEvalSets(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			f, err := os.Open(file)
+			cases, err := evalset.ReadFile(file)
 			if err != nil {
 				t.Fatal(err)
-			}
-			cases, err := evalset.Read(f)
-			f.Close()
-			if err != nil {
-				t.Fatalf("read %s: %v", file, err)
 			}
 			floor, partial := floors[filepath.Base(file)]
 			passed, asked := 0, 0

@@ -54,12 +54,7 @@ func TestTokensPerQuestion(t *testing.T) {
 	}))
 	var cases []evalset.Case
 	for _, name := range []string{"testdata/eval/shared.jsonl", "testdata/eval/extra.jsonl"} {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cs, err := evalset.Read(f)
-		f.Close()
+		cs, err := evalset.ReadFile(name)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package answer
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -75,12 +74,7 @@ func BenchmarkAnswerMix(b *testing.B) {
 	var questions []string
 	files, _ := filepath.Glob("../testdata/eval/*.jsonl")
 	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			b.Fatal(err)
-		}
-		cases, err := evalset.Read(f)
-		f.Close()
+		cases, err := evalset.ReadFile(file)
 		if err != nil {
 			b.Fatal(err)
 		}

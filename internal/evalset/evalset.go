@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"sort"
 	"strings"
@@ -50,6 +51,20 @@ func Read(r io.Reader) ([]Case, error) {
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("read questions: %w", err)
+	}
+	return cases, nil
+}
+
+// ReadFile reads the question file at path.
+func ReadFile(path string) ([]Case, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	cases, err := Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	return cases, nil
 }
