@@ -56,6 +56,7 @@ type qtok struct {
 	w     float64
 	kind  tokKind
 	known bool
+	ask   string // for the question word, the question it asks
 }
 
 // matcher holds every intent's examples as interned skeletons, with the
@@ -297,7 +298,7 @@ func (b *Base) skeleton(q Query) []skelTok {
 func (m *matcher) intern(sk []skelTok) []qtok {
 	out := make([]qtok, 0, len(sk))
 	for _, t := range sk {
-		qt := qtok{id: -1, w: m.unseen, kind: t.kind, known: t.known}
+		qt := qtok{id: -1, w: m.unseen, kind: t.kind, known: t.known, ask: normalAsk(t.text, t.kind)}
 		if id, ok := m.ids[t.text]; ok {
 			qt.id, qt.w = id, m.weight[id]
 		} else if strings.HasPrefix(t.text, "#") {

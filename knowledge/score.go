@@ -21,7 +21,7 @@ func (b *Base) MatchIntents(q Query) []Match {
 	ask := ""
 	for _, t := range qs {
 		if t.kind == tokAsk {
-			ask = m.ask[t.id]
+			ask = t.ask // "whom" asks who, though no example says "whom"
 		}
 	}
 	var out []Match
