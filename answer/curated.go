@@ -65,6 +65,17 @@ func (c *Curator) Answer(q knowledge.Query) (Answer, bool) {
 	if len(q.Unknown) > 0 {
 		return c.notCovered(q), true
 	}
+	if a, ok := c.match(q); ok {
+		return a, true
+	}
+	if qs, ok := c.base.WithSubject(q); ok {
+		return c.match(qs) // "what is it for?": the coalition
+	}
+	return Answer{}, false
+}
+
+// match answers from the best intent whose answerer can.
+func (c *Curator) match(q knowledge.Query) (Answer, bool) {
 	for _, m := range c.base.MatchIntents(q) {
 		if a, ok := c.answerers[m.Intent.Answer](q, m); ok {
 			return a, true

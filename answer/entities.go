@@ -172,13 +172,18 @@ func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention
 	}
 	var who []string
 	notes := ""
+	holds := len(q.Offices) == 0 // "is the Italian president in it?" asks of an office too
 	for _, m := range ms {
 		who = append(who, d.member(m, false))
 		notes += c.leaderNote(d, m)
+		holds = holds || slices.ContainsFunc(q.Offices, func(o knowledge.Span) bool { return o.Value == m.Role })
 	}
 	prefix := ""
-	if q.YesNo() {
+	switch {
+	case q.YesNo() && holds:
 		prefix = "Yes: "
+	case q.YesNo():
+		prefix = "No: "
 	}
 	return fmt.Sprintf("%s**%s** is represented by %s.%s", prefix, name, strings.Join(who, "; "), notes), true
 }

@@ -67,7 +67,7 @@ func (c *Curator) byRole(d *describer, role string) string {
 func (c *Curator) byRoleAndRegion(d *describer, role, region string) string {
 	var lines []string
 	for _, m := range c.base.Members {
-		if c, ok := c.base.Country(m.Country); ok && m.Role == role && slices.Contains(c.Regions, region) {
+		if k, ok := c.base.Country(m.Country); ok && m.Role == role && slices.Contains(k.Regions, region) {
 			lines = append(lines, d.short(m))
 		}
 	}

@@ -178,11 +178,22 @@ func joinAnswers(answers []Answer) Answer {
 
 // costlier returns the route of the two that cost more to answer.
 func costlier(a, b Route) Route {
-	rank := map[Route]int{"": 0, Refused: 0, Curated: 1, Retrieved: 2, LLM: 3}
-	if rank[b] > rank[a] {
+	if routeCost(b) > routeCost(a) {
 		return b
 	}
 	return a
+}
+
+func routeCost(r Route) int {
+	switch r {
+	case Curated:
+		return 1
+	case Retrieved:
+		return 2
+	case LLM:
+		return 3
+	}
+	return 0
 }
 
 func (p *Pipeline) answerOne(ctx context.Context, q Question, query knowledge.Query) Answer {

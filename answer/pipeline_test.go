@@ -229,6 +229,8 @@ func TestNonMembers(t *testing.T) {
 	}{
 		{"is trump a member", Curated, []string{"No:", "Donald Trump", "not among the members", "support from the US"}},
 		{"is erdogan attending", Curated, []string{"No:", "Erdoğan", "Cevdet Yılmaz"}},
+		{"is the italian president in it?", Curated, []string{"No:", "Meloni", "Prime Minister of Italy"}},
+		{"is the italian pm in it?", Curated, []string{"Yes:", "Meloni"}},
 		{"is the netherlands in it", Curated, []string{"No:", "Netherlands", "Rutte"}},
 		{"is putin invited", Curated, []string{"No:", "Putin", "against Russia"}},
 		{"who represents romania", Curated, []string{"Romania", "not among the members"}},
@@ -274,5 +276,20 @@ func TestCompoundQuestions(t *testing.T) {
 	}
 	if !slices.Contains(ids, "p06") || !slices.Contains(ids, "p23") {
 		t.Errorf("Answer(who started…, which countries…) sources = %v, want p06 and p23", ids)
+	}
+}
+
+// Every answerer an intent may name is implemented, so an intent the data
+// validates can always be answered.
+func TestEveryAnswererIsImplemented(t *testing.T) {
+	_, base := testPipeline(t)
+	c := NewCurator(base)
+	for _, name := range knowledge.Answerers() {
+		if c.answerers[name] == nil {
+			t.Errorf("answerer %q has no implementation", name)
+		}
+	}
+	if len(c.answerers) != len(knowledge.Answerers()) {
+		t.Errorf("%d answerers implemented, %d declared", len(c.answerers), len(knowledge.Answerers()))
 	}
 }

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -10,9 +11,10 @@ import (
 type token struct {
 	word string
 	lex  *lexeme
-	// stop is set when a sentence or clause mark (. ? ! ; ,) comes before
-	// the word; question when the clause the word ends closes with "?".
-	stop, question bool
+	// stop is set when a sentence mark (. ? ! ; :) comes before the word,
+	// comma when a comma does; question when the clause the word ends
+	// closes with "?".
+	stop, comma, question bool
 }
 
 // tokens splits text into folded words like Words, expanding casual
@@ -20,10 +22,13 @@ type token struct {
 // noting the punctuation between clauses.
 func (b *Base) tokens(s string) []token {
 	var out []token
-	stop := false
+	stop, comma := false, false
 	start := -1
+	// An all-capitals question ("CAN YOU TELL US…") has no "US" apart from
+	// "us".
+	shouting := !strings.ContainsFunc(s, unicode.IsLower)
 	emit := func(w string) {
-		if w == "US" || w == "U.S" {
+		if w == "US" && !shouting {
 			w = "usa"
 		} else {
 			w = Fold(w)
@@ -33,13 +38,13 @@ func (b *Base) tokens(s string) []token {
 		}
 		l := b.lexemeOf(w)
 		if !l.respell {
-			out = append(out, token{word: w, lex: l, stop: stop})
-			stop = false
+			out = append(out, token{word: w, lex: l, stop: stop, comma: comma})
+			stop, comma = false, false
 			return
 		}
 		for _, x := range l.spelling {
-			out = append(out, token{word: x, lex: b.lexemeOf(x), stop: stop})
-			stop = false
+			out = append(out, token{word: x, lex: b.lexemeOf(x), stop: stop, comma: comma})
+			stop, comma = false, false
 		}
 	}
 	for i := 0; i < len(s); {
@@ -64,8 +69,10 @@ func (b *Base) tokens(s string) []token {
 			start = -1
 		}
 		switch r {
-		case '.', '!', ';', ',', '\n', ':':
+		case '.', '!', ';', '\n', ':':
 			stop = true
+		case ',':
+			comma = true
 		case '?':
 			stop = true
 			if len(out) > 0 {
@@ -103,7 +110,7 @@ func (b *Base) rewritePhrases(toks []token) []token {
 		for j, w := range Words(v) {
 			t := token{word: w, lex: b.lexemeOf(w)}
 			if j == 0 {
-				t.stop = toks[i].stop
+				t.stop, t.comma = toks[i].stop, toks[i].comma
 			}
 			out = append(out, t)
 		}
@@ -124,6 +131,17 @@ func letterAt(s string, i int) bool {
 
 func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || r == '‘' }
 
+// opensAt reports whether a question opens at toks[i], after any fillers
+// (", like why was it formed").
+func opensAt(toks []token, i int) bool {
+	for ; i < len(toks); i++ {
+		if l := toks[i].lex; l.opens() || !l.skip {
+			return l.opens()
+		}
+	}
+	return false
+}
+
 // questionParts splits a question into the parts that ask something, each
 // read, with pronouns resolved against the part before. It returns nil
 // when no part on its own is a question (then the text is read whole).
@@ -131,7 +149,11 @@ func (b *Base) questionParts(toks []token) []Query {
 	var groups [][]token
 	start := 0
 	for i := 1; i < len(toks); i++ {
-		if toks[i].stop || (toks[i].lex.clauseBreak && i+1 < len(toks) && toks[i+1].lex.opens()) {
+		// A sentence ends a part; a comma or a clause break ("and",
+		// "also") only when a question follows: "who represents Italy,
+		// France and Spain" is one question.
+		opensNext := i+1 < len(toks) && toks[i+1].lex.opens()
+		if toks[i].stop || (toks[i].comma && opensAt(toks, i)) || (toks[i].lex.clauseBreak && opensNext) {
 			groups = append(groups, toks[start:i])
 			start = i
 		}
@@ -142,6 +164,7 @@ func (b *Base) questionParts(toks []token) []Query {
 	}
 	var parts []Query
 	var prev *Query
+	toBot := false
 	for _, g := range groups {
 		for len(g) > 0 && g[0].lex.clauseBreak {
 			g = g[1:] // "also who's there for Denmark"
@@ -155,11 +178,39 @@ func (b *Base) questionParts(toks []token) []Query {
 			q = b.resolvePronouns(q, g, *prev)
 		}
 		prev = &q
-		if b.isQuestion(q, g) && len(q.Content())+len(q.Mentions)+len(q.Offices)+len(q.Regions) > 0 {
+		switch {
+		case b.isQuestion(q, g) && len(q.Content())+len(q.Mentions)+len(q.Offices)+len(q.Regions) > 0:
 			parts = append(parts, q)
+		case q.AddressesBot:
+			toBot = true // "…, your honest opinion": the question is put to the bot
 		}
 	}
+	for i := range parts {
+		parts[i].AddressesBot = parts[i].AddressesBot || toBot
+	}
 	return parts
+}
+
+// WithSubject reads a question again with the bot's subject in place of
+// the "it" it asks about, when it names nothing else, or reports false:
+// "what is it for?" may ask what the coalition is for. The curated stage
+// tries it when the question as asked matches nothing ("what building was
+// it in?" is about the summit, and matches as asked).
+func (b *Base) WithSubject(q Query) (Query, bool) {
+	if len(q.Mentions) > 0 || len(q.Parts) > 0 || !slices.ContainsFunc(q.lex, func(l *lexeme) bool { return l.subjectPronoun }) {
+		return q, false
+	}
+	toks := make([]token, 0, len(q.Words)+len(b.lang.defaultSubject))
+	for i, w := range q.Words {
+		toks = append(toks, token{word: w, lex: q.lex[i]})
+	}
+	if q.Questioned {
+		toks[len(toks)-1].question = true
+	}
+	for _, w := range b.lang.defaultSubject {
+		toks = append(toks, token{word: w, lex: b.lexemeOf(w)})
+	}
+	return b.read(q.Text, toks), true
 }
 
 // isQuestion reports whether a part asks something: it holds a question
@@ -319,7 +370,7 @@ func (b *Base) stemOf(w string) string {
 // another word of it.
 func (b *Base) correct(w string, l *lexeme) (string, *lexeme) {
 	n := utf8.RuneCountInString(w)
-	if l.known || l.skip || n < 4 {
+	if l.known || l.skip || n < 4 || n > maxTypoLen {
 		return w, l
 	}
 	c, ok := b.lexicon.singles.closest(w)

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -168,5 +169,32 @@ func TestAnalyzeSkipsMarkup(t *testing.T) {
 		if got := b.Analyze(tt.question).Joined(); got != tt.want {
 			t.Errorf("Analyze(%q).Joined() = %q, want %q", tt.question, got, tt.want)
 		}
+	}
+}
+
+// Found by review: a list after commas is one question; an all-capitals
+// "US" is the pronoun; a name two entities share is named once for each;
+// a "word" of hundreds of letters is not looked up as a typo.
+func TestAnalyzeEdges(t *testing.T) {
+	b := loadBase(t)
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"who represents italy, france and spain", []string{"country:it", "country:fr", "country:es"}},
+		{"Italy, France?", []string{"country:it", "country:fr"}},
+		{"CAN YOU TELL US WHO LEADS THE COALITION?", nil},
+		{"what did the US say", []string{"country:us"}},
+		{"montenegros", []string{"member:montenegro", "country:me"}},
+	}
+	for _, tt := range tests {
+		q := b.Analyze(tt.question)
+		if got := ids(q); len(q.Parts) > 0 || !slices.Equal(got, tt.want) {
+			t.Errorf("Analyze(%q) mentions = %v, %d parts; want %v, one question", tt.question, got, len(q.Parts), tt.want)
+		}
+	}
+	long := strings.Repeat("zelensky", 40)
+	if c, ok := b.words.closest(long); ok {
+		t.Errorf("closest(%d letters) = %q, want no look-up past maxTypoLen", len(long), c)
 	}
 }

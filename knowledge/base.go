@@ -219,12 +219,6 @@ func (b *Base) Search(query string, k int) []Hit {
 	return b.index.Search(query, k)
 }
 
-// Coverage is how much of a question a text covers, as retrieval weighs
-// it (see Hit.Coverage).
-func (b *Base) Coverage(question string, text TermSet) float64 {
-	return b.index.Coverage(question, text)
-}
-
 // QuoteTermsOf returns the terms of a quote and of where it was said.
 func (b *Base) QuoteTermsOf(q Quote) TermSet {
 	if i, ok := b.quoteByID[q.ID]; ok {
@@ -237,7 +231,7 @@ func (b *Base) QuoteTermsOf(q Quote) TermSet {
 // question, best first: its corrected words, without reading the text
 // again.
 func (b *Base) SearchQuery(q Query, k int) []Hit {
-	return b.index.SearchWords(q.Words, k)
+	return b.index.SearchCorrected(q.Words, k)
 }
 
 // TermsOf turns folded words into stemmed content words, as the index

@@ -90,8 +90,8 @@ func (b *Base) buildLexicon() *lexicon {
 	lx.names = newPhrases(byKey)
 	lx.singles = newDictionary(singles)
 	lx.byStem = map[string][]Mention{}
-	for _, w := range singles {
-		s := Stem(w)
+	for _, w := range slices.Compact(slices.Sorted(slices.Values(singles))) {
+		s := Stem(w) // a name of two entities is among singles twice
 		lx.byStem[s] = append(lx.byStem[s], byKey[w]...)
 	}
 	return lx

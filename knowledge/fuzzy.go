@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"unicode/utf8"
 )
 
 // maxEdits is how many typos a word of n letters may carry and still match:
@@ -19,6 +20,11 @@ func maxEdits(n int) int {
 		return 2
 	}
 }
+
+// maxTypoLen is the longest word corrected: no word of the knowledge is
+// longer, and a deletion index look-up grows with the cube of the length,
+// so a 2,000-letter "word" must not reach it.
+const maxTypoLen = 32
 
 // dictionary is a sorted word list prepared for fuzzy look-ups: each word
 // is kept as runes too, so a look-up converts nothing but the query word.
@@ -50,6 +56,7 @@ type dictionary struct {
 const wordBits = 24
 
 func newDictionary(words []string) dictionary {
+	words = slices.DeleteFunc(words, func(w string) bool { return utf8.RuneCountInString(w) > maxTypoLen })
 	sort.Strings(words)
 	d := dictionary{words: words, runes: make([][]rune, len(words))}
 	n := 0 // at most this many keys
@@ -137,7 +144,7 @@ func deletionHashes(w []rune, k int, out []uint64) []uint64 {
 func (d dictionary) closest(w string) (string, bool) {
 	rw := []rune(w)
 	limit := maxEdits(len(rw))
-	if limit == 0 {
+	if limit == 0 || len(rw) > maxTypoLen {
 		return "", false
 	}
 	var buf [64]uint64

@@ -38,8 +38,10 @@ func (h Hit) Has(term string) bool { return h.ix != nil && h.ix.count(h.doc, ter
 type posting struct{ doc, tf int32 }
 
 // Index is a BM25 index over passages, with query expansion and fuzzy
-// correction of misspelt words. It is immutable after NewIndex (scratch
-// is only reused memory), so searches may run concurrently.
+// correction of misspelt words. It is immutable once the knowledge base
+// that builds it is loaded (Load caches the stems of the curated data's
+// words in it; scratch is only reused memory), so searches may run
+// concurrently.
 //
 // It is an inverted index: a search walks the postings of the question's
 // terms only, so its cost grows with how common those terms are, not with
@@ -217,10 +219,10 @@ func (ix *Index) cacheStem(w, stem string) {
 	}
 }
 
-// Coverages is Coverage of one query against many texts, reading the query
-// once.
+// Coverages is Coverage of one query of corrected words (see
+// SearchCorrected) against many texts, reading the query once.
 func (ix *Index) Coverages(words []string, texts []TermSet) []float64 {
-	q := ix.parse(words)
+	q := ix.parse(words, false)
 	out := make([]float64, len(texts))
 	for i, terms := range texts {
 		out[i] = q.coverage(func(t string) bool { return terms[t] })
@@ -248,7 +250,7 @@ func (ix *Index) Coverage(queryText string, terms TermSet) float64 {
 // CoverageWords is Coverage of a query already split by Words, for callers
 // that read the question's words anyway.
 func (ix *Index) CoverageWords(words []string, terms TermSet) float64 {
-	return ix.parse(words).coverage(func(t string) bool { return terms[t] })
+	return ix.parse(words, true).coverage(func(t string) bool { return terms[t] })
 }
 
 // Search returns up to k passages matching the query, best first. Passages
@@ -261,10 +263,21 @@ func (ix *Index) Search(text string, k int) []Hit {
 // that has the question's words need not split it again. Equal scores keep
 // passage order.
 func (ix *Index) SearchWords(words []string, k int) []Hit {
+	return ix.search(ix.parse(words, true), k)
+}
+
+// SearchCorrected is SearchWords for words whose typos are corrected
+// already (an analysed question's, against a larger vocabulary than the
+// passages'): correcting them again against the passages alone would turn
+// "pope" into "hope".
+func (ix *Index) SearchCorrected(words []string, k int) []Hit {
+	return ix.search(ix.parse(words, false), k)
+}
+
+func (ix *Index) search(q query, k int) []Hit {
 	if k <= 0 {
 		return nil
 	}
-	q := ix.parse(words)
 	acc := ix.scratch.Get().(*accumulator)
 	for _, t := range q.terms {
 		id, ok := ix.term[t.term]
@@ -342,7 +355,7 @@ type query struct {
 
 // parse corrects, stems and expands the query's words. Sums run in term
 // order, so equal queries get bit-identical coverage.
-func (ix *Index) parse(words []string) query {
+func (ix *Index) parse(words []string, correct bool) query {
 	q := query{originIDF: map[string]float64{}}
 	seen := map[string]int{}
 	add := func(term, origin string, weight float64) {
@@ -359,7 +372,9 @@ func (ix *Index) parse(words []string) query {
 		if IsStopWord(w) {
 			continue
 		}
-		w = ix.Correct(w)
+		if correct {
+			w = ix.Correct(w)
+		}
 		origin := ix.stem(w)
 		add(origin, origin, 1)
 		for _, t := range ix.expandTerms[w] {

@@ -42,7 +42,7 @@ func newExhaustive(ix *Index) *exhaustive {
 }
 
 func (e *exhaustive) search(words []string, k int) []Hit {
-	q := e.ix.parse(words)
+	q := e.ix.parse(words, true)
 	var hits []Hit
 	for i, tf := range e.tfs {
 		var score float64

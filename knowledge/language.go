@@ -23,8 +23,11 @@ type Language struct {
 	// Pronouns stand for an entity named in another part of the question.
 	Pronouns []string `json:"pronouns"`
 	// DefaultSubject is what a pronoun stands for when nothing before it
-	// names anything: the bot's own subject ("who convened it").
-	DefaultSubject string `json:"default_subject"`
+	// names anything: the bot's own subject ("who convened it"), and what
+	// SubjectPronouns stand for in a question that names nothing else
+	// ("what is it for?").
+	DefaultSubject  string   `json:"default_subject"`
+	SubjectPronouns []string `json:"subject_pronouns"`
 	// BotWords address the bot itself ("who made you"), unless one of
 	// PoliteBeforeBot comes just before ("can you tell me").
 	BotWords        []string `json:"bot_words"`
@@ -59,13 +62,13 @@ type Language struct {
 // lang is a Language prepared for reading questions: sets and phrase
 // tables built once at load.
 type lang struct {
-	questionWords, yesNo, openers, breaks, pronouns, botWords, polite, fillers, meaningful map[string]bool
-	spellings                                                                              map[string][]string
-	lemmas                                                                                 map[string]string
-	numbers                                                                                map[string]int
-	synonyms                                                                               [][]string
-	offices, regions, phrases                                                              phraseTable
-	defaultSubject                                                                         []string
+	questionWords, yesNo, openers, breaks, pronouns, botWords, polite, fillers, meaningful, subjectPronouns map[string]bool
+	spellings                                                                                               map[string][]string
+	lemmas                                                                                                  map[string]string
+	numbers                                                                                                 map[string]int
+	synonyms                                                                                                [][]string
+	offices, regions, phrases                                                                               phraseTable
+	defaultSubject                                                                                          []string
 }
 
 // phraseTable maps folded phrases to a value: an office, a region, the
@@ -114,7 +117,7 @@ func (l Language) prepare(c *checker, file string, knownRegions map[string]bool)
 	}
 	lg := &lang{
 		questionWords: set(l.QuestionWords), yesNo: set(l.YesNoWords), openers: set(l.QuestionOpeners), breaks: set(l.ClauseBreaks),
-		pronouns: set(l.Pronouns), botWords: set(l.BotWords), polite: set(l.PoliteBeforeBot), fillers: set(l.Fillers), meaningful: set(l.Meaningful),
+		pronouns: set(l.Pronouns), botWords: set(l.BotWords), polite: set(l.PoliteBeforeBot), fillers: set(l.Fillers), meaningful: set(l.Meaningful), subjectPronouns: set(l.SubjectPronouns),
 		spellings: map[string][]string{}, lemmas: map[string]string{}, numbers: map[string]int{},
 		offices: newPhraseTable(l.Offices), regions: newPhraseTable(l.Regions), phrases: newPhraseTable(l.Phrases),
 		synonyms: l.Synonyms, defaultSubject: Words(l.DefaultSubject),

@@ -18,6 +18,7 @@ type lexeme struct {
 	skip                                   bool
 	qword, yesNo, opener, clauseBreak      bool
 	pronoun, bot, polite, number           bool
+	subjectPronoun                         bool // "it": the coalition, when nothing else is named
 	respell                                bool // spelling replaces the word
 	spelling                               []string
 	startsPhrase, startsOffice, startsName bool // a phrase table has a phrase starting with it
@@ -72,7 +73,7 @@ func (b *Base) makeLexeme(w string) *lexeme {
 	l.known = b.vocab[w] || b.knownStems[l.stem] || l.number
 	l.skip = b.skip(w)
 	l.qword, l.yesNo, l.opener, l.clauseBreak = lg.questionWords[w], lg.yesNo[w], lg.openers[w], lg.breaks[w]
-	l.pronoun, l.bot, l.polite = lg.pronouns[w], lg.botWords[w], lg.polite[w]
+	l.pronoun, l.bot, l.polite, l.subjectPronoun = lg.pronouns[w], lg.botWords[w], lg.polite[w], lg.subjectPronouns[w]
 	l.spelling, l.respell = lg.spellings[w]
 	l.startsPhrase = len(lg.phrases.byFirst[w]) > 0
 	l.startsOffice = len(lg.offices.byFirst[w]) > 0

@@ -31,8 +31,9 @@ type Query struct {
 	// knowledge cannot hold.
 	Unknown []string
 	// AddressesBot is set for questions about the bot itself ("who made
-	// you?", "…your honest opinion"), which the knowledge has nothing on,
-	// whichever part says it.
+	// you?"), which the knowledge has nothing on: a part that asks it, or
+	// every part when a clause that asks nothing puts the question to the
+	// bot ("…, your honest opinion").
 	AddressesBot bool
 	// Questioned is set when the question ends with "?".
 	Questioned bool

@@ -74,7 +74,7 @@ func Words(s string) []string {
 			return
 		}
 		w := s[start:end]
-		if w == "US" || w == "U.S" {
+		if w == "US" {
 			out = append(out, "usa")
 		} else {
 			out = append(out, Fold(w))
