@@ -22,6 +22,10 @@ type Curator struct {
 	// that dates offices: both read once.
 	byCountry map[string][]knowledge.Member
 	asOfNote  string
+	everyone  struct {
+		text     string
+		passages []string
+	}
 }
 
 // answerer answers a question matched to an intent, or reports false when
@@ -41,6 +45,11 @@ func NewCurator(base *knowledge.Base) *Curator {
 	}
 	if asOf != "" {
 		c.asOfNote = "\n_Offices as of the article, " + asOf + "._"
+	}
+	d := c.newDescriber()
+	c.everyone.text = c.all(d)
+	for _, s := range d.sources {
+		c.everyone.passages = append(c.everyone.passages, s.ID)
 	}
 	c.answerers = map[string]answerer{
 		knowledge.AnswerDescribe:   c.describe,

@@ -20,7 +20,8 @@ func (c *Curator) members(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	case len(q.Regions) > 0:
 		return d.datedAnswer(c.byRegion(d, q, q.Regions[0].Value)), true
 	}
-	return d.datedAnswer(c.all(d)), true
+	d.cite(c.everyone.passages...)
+	return d.datedAnswer(c.everyone.text), true
 }
 
 // count answers how many members the article lists.
@@ -132,6 +133,8 @@ func (c *Curator) byRegion(d *describer, q knowledge.Query, region string) strin
 	return strings.Join(parts, "\n")
 }
 
+// all is the list of every member, written once at start-up with the
+// passages it cites.
 func (c *Curator) all(d *describer) string {
 	var lines []string
 	for _, m := range c.base.Members {

@@ -32,10 +32,25 @@ func NormalizeQuestion(s string) (string, error) {
 	return q, nil
 }
 
+// clean reports whether Clean would return s as it is: printable ASCII,
+// single spaces, none at either end.
+func clean(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < ' ' || c > '~' || (c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' ')) {
+			return false
+		}
+	}
+	return true
+}
+
 // Clean makes user input safe to process and to echo: invalid UTF-8 and
 // control characters are dropped, runs of white space (new lines included)
 // become one space, and the result is trimmed.
 func Clean(s string) string {
+	if clean(s) {
+		return s // most questions: nothing to drop or tidy
+	}
 	s = strings.ToValidUTF8(s, "")
 	var b strings.Builder
 	b.Grow(len(s))
