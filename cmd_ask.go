@@ -15,38 +15,13 @@ import (
 	"github.com/coalitionbot/coalitionbot/internal/pings"
 )
 
-// askResult is one line of `ask --json`. Each source is an answer.Source,
-// encoded once per run (see sourceCache).
+// askResult is one line of `ask --json`.
 type askResult struct {
-	Question string            `json:"question"`
-	Answer   string            `json:"answer,omitempty"`
-	Route    string            `json:"route,omitempty"`
-	Sources  []json.RawMessage `json:"sources,omitempty"`
-	Error    string            `json:"error,omitempty"`
-}
-
-// sourceCache holds the JSON of each source passage already written: a
-// passage is the same every time it is cited, and its text is most of a
-// line's bytes, so a batch encodes it once.
-type sourceCache map[string]json.RawMessage
-
-func (c sourceCache) encode(sources []answer.Source) ([]json.RawMessage, error) {
-	var out []json.RawMessage
-	for _, s := range sources {
-		raw, ok := c[s.ID]
-		if !ok {
-			var b bytes.Buffer
-			enc := json.NewEncoder(&b)
-			enc.SetEscapeHTML(false)
-			if err := enc.Encode(s); err != nil {
-				return nil, fmt.Errorf("encode source %s: %w", s.ID, err)
-			}
-			raw = bytes.TrimSuffix(b.Bytes(), []byte("\n"))
-			c[s.ID] = raw
-		}
-		out = append(out, raw)
-	}
-	return out, nil
+	Question string          `json:"question"`
+	Answer   string          `json:"answer,omitempty"`
+	Route    string          `json:"route,omitempty"`
+	Sources  []answer.Source `json:"sources,omitempty"`
+	Error    string          `json:"error,omitempty"`
 }
 
 // ask answers the question on the command line, or with --json one
@@ -127,7 +102,6 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) (err error)
 	}()
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	sources := sourceCache{}
 	for {
 		line, readErr := r.ReadString('\n')
 		if readErr != nil && !errors.Is(readErr, io.EOF) {
@@ -143,10 +117,7 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) (err error)
 			case err != nil:
 				return err
 			default:
-				res.Answer, res.Route = ans.Text, string(ans.Route)
-				if res.Sources, err = sources.encode(ans.Sources); err != nil {
-					return err
-				}
+				res.Answer, res.Route, res.Sources = ans.Text, string(ans.Route), ans.Sources
 			}
 			if err := enc.Encode(res); err != nil {
 				return fmt.Errorf("write answer: %w", err)

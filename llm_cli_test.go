@@ -23,9 +23,9 @@ func TestAskJSONWithLLM(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ask --json error = %v", err)
 	}
-	var got []askLine
+	var got []askResult
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-		var r askLine
+		var r askResult
 		if err := json.Unmarshal([]byte(line), &r); err != nil {
 			t.Fatalf("line %q: %v", line, err)
 		}

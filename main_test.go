@@ -9,8 +9,6 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
-
-	"github.com/coalitionbot/coalitionbot/answer"
 )
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
@@ -82,9 +80,9 @@ func TestAskJSONLines(t *testing.T) {
 	if len(lines) != 5 {
 		t.Fatalf("ask --json wrote %d lines, want 5 (one per question):\n%s", len(lines), out)
 	}
-	var got []askLine
+	var got []askResult
 	for _, l := range lines {
-		var r askLine
+		var r askResult
 		if err := json.Unmarshal([]byte(l), &r); err != nil {
 			t.Fatalf("line %q is not JSON: %v", l, err)
 		}
@@ -198,7 +196,7 @@ func TestKnowledgeDirDocumentsAreAnswered(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ask error = %v", err)
 	}
-	var r askLine
+	var r askResult
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatal(err)
 	}
@@ -224,13 +222,4 @@ func TestNewAppReleasesTheCollector(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
 		t.Errorf("memory limit after newApp = %d, want %d as before", got, int64(1<<40))
 	}
-}
-
-// askLine is a line of ask --json as a reader of it decodes it.
-type askLine struct {
-	Question string          `json:"question"`
-	Answer   string          `json:"answer"`
-	Route    string          `json:"route"`
-	Sources  []answer.Source `json:"sources"`
-	Error    string          `json:"error"`
 }
