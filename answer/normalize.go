@@ -48,8 +48,8 @@ func clean(s string) bool {
 // control characters are dropped, runs of white space (new lines included)
 // become one space, and the result is trimmed.
 func Clean(s string) string {
-	if clean(s) {
-		return s // most questions: nothing to drop or tidy
+	if line := strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\r"); clean(line) {
+		return line // most questions: nothing to drop or tidy but the line's end
 	}
 	s = strings.ToValidUTF8(s, "")
 	var b strings.Builder

@@ -53,12 +53,20 @@ func (b *Base) skip(w string) bool {
 // asks reports whether a word asks: a question word or an auxiliary.
 func (b *Base) asks(w string) bool { return b.lang.questionWords[w] || b.lang.yesNo[w] }
 
-// lexemeOf returns the lexeme of a folded word.
+// lexemeOf returns the lexeme of a folded word. A word with none made at
+// load is in no data file, so the language gives it no role: only its
+// stem, and whether it is a stop word or a number, are read.
 func (b *Base) lexemeOf(w string) *lexeme {
 	if l, ok := b.lexemes[w]; ok {
 		return l
 	}
-	return b.makeLexeme(w)
+	stem := Stem(w)
+	l := &lexeme{stem: stem, canon: stem, number: isNumber(w), skip: b.skip(w)}
+	if c, ok := b.canon[stem]; ok {
+		l.canon = c
+	}
+	l.known = b.knownStems[stem] || l.number
+	return l
 }
 
 func (b *Base) makeLexeme(w string) *lexeme {

@@ -67,6 +67,11 @@ func (b *Base) buildVocabulary() {
 	for _, words := range b.lang.spellings {
 		texts = append(texts, words...)
 	}
+	for first, list := range b.lang.phrases.byFirst {
+		for _, ph := range list {
+			texts = append(texts, first+" "+strings.Join(ph.rest, " "))
+		}
+	}
 	for _, t := range []phraseTable{b.lang.offices, b.lang.regions} {
 		for first, list := range t.byFirst {
 			for _, ph := range list {
