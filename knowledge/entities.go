@@ -20,7 +20,7 @@ const (
 // Mention is an entity named in a question.
 type Mention struct {
 	Kind Kind
-	ID   string // member ID, country code or institution ID
+	ID   string // member ID, country code, institution ID or person ID
 	// Start and End are the positions of the first and one past the last
 	// word of the mention in Words(question).
 	Start, End int

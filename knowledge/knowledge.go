@@ -1,7 +1,9 @@
 // Package knowledge holds the bot's curated knowledge of the coalition: the
-// article as passages, its members, their quotes and curated facts, loaded
-// from human-editable data files embedded in the binary, plus the retrieval
-// index built over the passages.
+// article as passages, its members, their quotes and curated facts, the
+// intents the curated stage answers and how questions are read (the
+// language file), loaded from human-editable data files embedded in the
+// binary, plus the retrieval index built over the passages. Analyze reads a
+// question once into a Query; MatchIntents matches it to the intents.
 //
 // A Base is immutable after Load, so readers need no locks.
 package knowledge

@@ -9,7 +9,8 @@ import (
 // search, extractive answers, the LLM stage, the cache key, follow-ups)
 // reads it instead of splitting the text again.
 type Query struct {
-	// Text is the question as it was asked, cleaned by the caller.
+	// Text is the question as it was asked, cleaned by the caller; for a
+	// part of a compound question, the part's words.
 	Text string
 	// Words are the folded words with casual spellings expanded and typos
 	// corrected against the knowledge's own vocabulary; Stems[i] is the
@@ -51,7 +52,7 @@ type Span struct {
 	Start, End int
 }
 
-// Yes-no is the Ask of a question answered by yes or no.
+// AskYesNo is the Ask of a question answered by yes or no.
 const AskYesNo = "yes-no"
 
 // YesNo reports whether the question asks yes or no: it opens with an
