@@ -126,7 +126,7 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 	}
 	b.buildMatcher(&c)
 	if err := errors.Join(c.errs...); err != nil {
-		return b, err
+		return nil, err
 	}
 	return b, nil
 }
