@@ -12,7 +12,7 @@ import "slices"
 func (b *Base) Select(filter string) []Member {
 	q := b.Analyze(filter)
 	if len(q.Words) == 0 {
-		return b.Members
+		return slices.Clone(b.Members) // the caller may reorder its copy
 	}
 	roles, regions := spanValues(q.Offices), spanValues(q.Regions)
 	if len(q.Mentions)+len(roles)+len(regions) == 0 {
