@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kljensen/snowball/english"
 )
 
 func loadBase(t testing.TB) *Base {
@@ -152,4 +154,16 @@ func TestSelect(t *testing.T) {
 
 func containsFold(s, sub string) bool {
 	return strings.Contains(Fold(s), Fold(sub))
+}
+
+// Stem gives the stems of the hand-ported Porter2 stemmer the bot used
+// before (still its stop-word list), for every word the knowledge uses:
+// changing stemmers changed no term of the index or of the intents.
+func TestStemMatchesThePorter2Port(t *testing.T) {
+	b := loadBase(t)
+	for w := range b.vocab {
+		if got, want := Stem(w), english.Stem(w, false); got != want {
+			t.Errorf("Stem(%q) = %q, want %q", w, got, want)
+		}
+	}
 }

