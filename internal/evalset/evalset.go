@@ -23,8 +23,13 @@ type Case struct {
 	All      []string `json:"all"`
 	Any      []string `json:"any"`
 	None     []string `json:"none"`
+	// Lang is the question's language; LangCheck a pattern only an answer
+	// in that language matches, case-insensitively.
+	Lang      string `json:"lang"`
+	LangCheck string `json:"lang_check"`
 
 	all, any, none []*regexp.Regexp
+	lang           *regexp.Regexp
 }
 
 // Read parses a question file, one JSON object a line; blank lines are
@@ -83,8 +88,15 @@ func (c *Case) compile() error {
 	if c.any, err = compileAll(c.Any, "(?i)"); err != nil {
 		return err
 	}
-	c.none, err = compileAll(c.None, "")
-	return err
+	if c.none, err = compileAll(c.None, ""); err != nil {
+		return err
+	}
+	if c.LangCheck != "" {
+		if c.lang, err = regexp.Compile("(?i)" + c.LangCheck); err != nil {
+			return fmt.Errorf("lang_check %q: %w", c.LangCheck, err)
+		}
+	}
+	return nil
 }
 
 func compileAll(patterns []string, flags string) ([]*regexp.Regexp, error) {
@@ -102,9 +114,14 @@ func compileAll(patterns []string, flags string) ([]*regexp.Regexp, error) {
 // Check returns what is wrong with an answer (its text and route), or
 // nothing when it passes: kind "answer" must not be refused and match every
 // "all" pattern and one "any" pattern, case-insensitively; kind "refuse"
-// must be refused; no "none" pattern may match, case-sensitively.
+// must be refused; no "none" pattern may match, case-sensitively; with a
+// "lang_check", the answer, whatever its kind, must be in the question's
+// language.
 func (c Case) Check(text, route string) []string {
 	var problems []string
+	if c.lang != nil && !c.lang.MatchString(text) {
+		problems = append(problems, fmt.Sprintf("not in %s", c.Lang))
+	}
 	if c.Kind == "refuse" && route != "refused" {
 		problems = append(problems, fmt.Sprintf("route %q, want refused", route))
 	}

@@ -27,11 +27,12 @@ func TestReadRejectsBadLines(t *testing.T) {
 func TestCheck(t *testing.T) {
 	cases, err := Read(strings.NewReader(`
 {"id":"a","cat":"c","q":"q","kind":"answer","all":["macron"],"any":["x","France"],"none":["Trump"]}
-{"id":"r","cat":"c","q":"q","kind":"refuse","none":["@everyone"]}`))
+{"id":"r","cat":"c","q":"q","kind":"refuse","none":["@everyone"]}
+{"id":"l","cat":"ml-fr","q":"qui représente l'Italie","kind":"answer","all":["Meloni"],"lang":"fr","lang_check":"\\b(est|la|le)\\b"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	answer, refuse := cases[0], cases[1]
+	answer, refuse, french := cases[0], cases[1], cases[2]
 	tests := []struct {
 		c           Case
 		text, route string
@@ -45,6 +46,8 @@ func TestCheck(t *testing.T) {
 		{refuse, "not covered", "refused", true},
 		{refuse, "not covered", "retrieved", false},
 		{refuse, "@everyone", "refused", false},
+		{french, "L'Italie est représentée par Meloni.", "curated", true}, // lang_check is case-insensitive
+		{french, "Italy is represented by Meloni.", "curated", false},     // right answer, wrong language
 	}
 	for _, tt := range tests {
 		if got := len(tt.c.Check(tt.text, tt.route)) == 0; got != tt.pass {
