@@ -16,6 +16,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/knowledge"
 )
 
@@ -56,12 +58,9 @@ type sentence struct {
 	terms map[string]bool
 }
 
-// Source is a passage an answer quotes, as `ask --json` lists them.
-type Source struct {
-	ID      string `json:"id"`
-	Section string `json:"section"`
-	Text    string `json:"text"`
-}
+// Source is a passage an answer quotes: the bot's own type, so both list
+// them alike in their JSON.
+type Source = answer.Source
 
 // Answer is the top sentences and the passages they come from; Text is
 // empty when nothing matched.

@@ -7,9 +7,7 @@
 package questions
 
 import (
-	"bufio"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"os"
@@ -18,6 +16,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/coalitionbot/coalitionbot/internal/evalset"
 )
 
 //go:generate go run ../cmd/genquestions
@@ -56,40 +56,23 @@ func Sources(repo string) ([]string, error) {
 }
 
 // Read returns the distinct "q" fields of the files, in file and line
-// order.
+// order, read as the bot's own evaluation reads them.
 func Read(files []string) ([]string, error) {
 	var out []string
 	seen := map[string]bool{}
 	for _, name := range files {
-		f, err := os.Open(name)
+		cases, err := evalset.ReadFile(name)
 		if err != nil {
 			return nil, err
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(make([]byte, 64*1024), 1<<20)
-		for n := 1; sc.Scan(); n++ {
-			line := strings.TrimSpace(sc.Text())
-			if line == "" {
-				continue
-			}
-			var c struct {
-				Q string `json:"q"`
-			}
-			if err := json.Unmarshal([]byte(line), &c); err != nil {
-				f.Close()
-				return nil, fmt.Errorf("%s:%d: %w", name, n, err)
-			}
+		for _, c := range cases {
 			// One question a line on stdin: a question with a line break
 			// would be two.
-			q := strings.Join(strings.Fields(c.Q), " ")
+			q := strings.Join(strings.Fields(c.Question), " ")
 			if q != "" && !seen[q] {
 				seen[q] = true
 				out = append(out, q)
 			}
-		}
-		f.Close()
-		if err := sc.Err(); err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 	}
 	return out, nil
