@@ -135,7 +135,7 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' || 
 // regions, the question word and the words the knowledge does not know.
 func (b *Base) read(text string, toks []token) Query {
 	n := len(toks)
-	q := Query{Text: text, Words: make([]string, n), Stems: make([]string, n), content: make([]bool, n), lex: make([]*lexeme, n)}
+	q := Query{Text: text, Words: make([]string, n), Stems: make([]string, n), lex: make([]*lexeme, n)}
 	for i, t := range toks {
 		q.Words[i], q.lex[i] = b.correct(t.word, t.lex)
 		q.Stems[i] = q.lex[i].stem
@@ -163,9 +163,7 @@ func (b *Base) read(text string, toks []token) Query {
 	}
 	inSpan := q.named()
 	for i, l := range q.lex {
-		filler := l.skip || l.asks()
-		q.content[i] = !filler
-		if !filler && !inSpan[i] && !l.known {
+		if l.content() && !inSpan[i] && !l.known {
 			q.Unknown = append(q.Unknown, q.Words[i])
 		}
 		if l.bot && (i == 0 || !q.lex[i-1].polite) {

@@ -39,8 +39,8 @@ func FuzzAnalyze(f *testing.F) {
 func checkQuery(t *testing.T, s string, q Query) {
 	t.Helper()
 	n := len(q.Words)
-	if len(q.Stems) != n || len(q.lex) != n || len(q.content) != n {
-		t.Fatalf("Analyze(%q): %d words, %d stems, %d lexemes, %d content flags", s, n, len(q.Stems), len(q.lex), len(q.content))
+	if len(q.Stems) != n || len(q.lex) != n {
+		t.Fatalf("Analyze(%q): %d words, %d stems, %d lexemes", s, n, len(q.Stems), len(q.lex))
 	}
 	for _, m := range q.Mentions {
 		if m.Start < 0 || m.End > n || m.Start >= m.End {

@@ -241,18 +241,6 @@ func (ix *Index) Correct(w string) string {
 	return w
 }
 
-// Coverage is how much of the query a text's terms cover, weighted as
-// Search weighs it: the test that a curated answer is about what was asked.
-func (ix *Index) Coverage(queryText string, terms TermSet) float64 {
-	return ix.CoverageWords(Words(queryText), terms)
-}
-
-// CoverageWords is Coverage of a query already split by Words, for callers
-// that read the question's words anyway.
-func (ix *Index) CoverageWords(words []string, terms TermSet) float64 {
-	return ix.parse(words, true).coverage(func(t string) bool { return terms[t] })
-}
-
 // Search returns up to k passages matching the query, best first. Passages
 // matching no term are never returned.
 func (ix *Index) Search(text string, k int) []Hit {

@@ -175,16 +175,12 @@ func TestSearchEdges(t *testing.T) {
 	}
 }
 
-// TestWordsVariants checks that the variants for pre-split questions agree
-// with the ones that split the text themselves.
+// TestWordsVariants checks that searching pre-split words agrees with
+// searching the text.
 func TestWordsVariants(t *testing.T) {
 	base := loadBase(t)
-	terms := base.index.TermSet("Italy's prime minister Meloni backs the ceasefire")
 	for _, q := range []string{"Is Meloni for the ceasefire?", "What about the Italian PM?", "kremlim", ""} {
 		t.Run(q, func(t *testing.T) {
-			if got, want := base.index.CoverageWords(Words(q), terms), base.index.Coverage(q, terms); got != want {
-				t.Errorf("CoverageWords = %v, Coverage = %v", got, want)
-			}
 			got, want := base.index.SearchWords(Words(q), 4), base.index.Search(q, 4)
 			if len(got) != len(want) {
 				t.Fatalf("SearchWords gave %d hits, Search %d", len(got), len(want))

@@ -28,6 +28,10 @@ type lexeme struct {
 // asks reports whether the word asks: a question word or an auxiliary.
 func (l *lexeme) asks() bool { return l.qword || l.yesNo }
 
+// content reports whether the word is what a question asks about: neither
+// a word that carries no request nor a question word.
+func (l *lexeme) content() bool { return !l.skip && !l.asks() }
+
 // opens reports whether the word can open a question: one that asks, or
 // an imperative that does ("tell", "list").
 func (l *lexeme) opens() bool { return l.asks() || l.opener }

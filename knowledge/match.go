@@ -272,7 +272,7 @@ func (b *Base) skeleton(q Query) []skelTok {
 	}
 	named := q.named()
 	for i, w := range q.Words {
-		if !q.content[i] || named[i] {
+		if !q.lex[i].content() || named[i] {
 			continue
 		}
 		if l := q.lex[i]; l.number && !isNumber(w) {

@@ -130,7 +130,7 @@ func (q Query) subject() []string {
 	var run []string
 	for i, w := range q.Words {
 		switch {
-		case q.content[i] && len(run) < 3:
+		case q.lex[i].content() && len(run) < 3:
 			run = append(run, w)
 		case len(run) > 0:
 			return run

@@ -49,6 +49,3 @@ func (p phrases[V]) at(words []string, i int) (V, int) {
 	var zero V
 	return zero, 0
 }
-
-// empty reports whether there are no phrases.
-func (p phrases[V]) empty() bool { return len(p.byFirst) == 0 }

@@ -42,8 +42,7 @@ type Query struct {
 	// who is Michal"), each read on its own; nil for a single question.
 	Parts []Query
 
-	content []bool    // content[i]: Words[i] is neither a stop word nor a filler
-	lex     []*lexeme // lex[i]: what the analysis knows of Words[i]
+	lex []*lexeme // lex[i]: what the analysis knows of Words[i]
 }
 
 // Span is a value a question names over Words[Start:End].
@@ -77,7 +76,7 @@ func (q Query) Content() []string {
 	named := q.named()
 	var out []string
 	for i, w := range q.Words {
-		if q.content[i] && !named[i] {
+		if q.lex[i].content() && !named[i] {
 			out = append(out, w)
 		}
 	}

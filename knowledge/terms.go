@@ -72,7 +72,7 @@ func (q query) coverage(has func(term string) bool) float64 {
 	return cov / q.totalIDF
 }
 
-// TermSet is the set of stemmed terms of a text, for Coverage.
+// TermSet is the set of stemmed terms of a text, for Coverages.
 type TermSet map[string]bool
 
 // TermSet reads text into its terms once, for texts checked against many

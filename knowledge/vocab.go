@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // buildVocabulary collects every word the knowledge uses: the passages
 // (and their query expansions), the names, titles and notes of the curated
@@ -97,7 +100,7 @@ func (b *Base) buildVocabulary() {
 			b.index.cacheStem(w, b.stems[w]) // one Stem a word, for search too
 		}
 		b.knownStems[b.stems[w]] = true
-		if (!b.skip(w) || b.asks(w)) && !strings.ContainsFunc(w, isDigit) {
+		if (!b.skip(w) || b.asks(w)) && !strings.ContainsFunc(w, unicode.IsDigit) {
 			dict = append(dict, w) // question words too: "wher", "wich"
 		}
 	}
@@ -111,5 +114,3 @@ func (b *Base) buildVocabulary() {
 		}
 	}
 }
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
