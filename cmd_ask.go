@@ -100,8 +100,7 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) (err error)
 			err = fmt.Errorf("write answer: %w", ferr)
 		}
 	}()
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
+	lw := newLineWriter(w)
 	for {
 		line, readErr := r.ReadString('\n')
 		if readErr != nil && !errors.Is(readErr, io.EOF) {
@@ -119,7 +118,7 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) (err error)
 			default:
 				res.Answer, res.Route, res.Sources = ans.Text, string(ans.Route), ans.Sources
 			}
-			if err := enc.Encode(res); err != nil {
+			if err := lw.write(res); err != nil {
 				return fmt.Errorf("write answer: %w", err)
 			}
 			if !lineWaiting(r) {
@@ -132,6 +131,67 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) (err error)
 			return nil
 		}
 	}
+}
+
+// lineWriter writes the lines of `ask --json`. It encodes each source once
+// and keeps the encoding: a batch cites the same passages again and again,
+// and escaping their text was most of the cost of a line. What it keeps is
+// bounded by the knowledge, since every source is one of its passages.
+type lineWriter struct {
+	w       io.Writer
+	buf     bytes.Buffer
+	enc     *json.Encoder // writes into buf
+	sources map[answer.Source][]byte
+}
+
+func newLineWriter(w io.Writer) *lineWriter {
+	l := &lineWriter{w: w, sources: map[answer.Source][]byte{}}
+	l.enc = json.NewEncoder(&l.buf)
+	l.enc.SetEscapeHTML(false)
+	return l
+}
+
+// encode returns v's encoding, as the line's encoder writes it, without
+// the newline. It uses buf, so it must not be called while a line is in it.
+func (l *lineWriter) encode(v any) ([]byte, error) {
+	l.buf.Reset()
+	if err := l.enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(l.buf.Bytes(), []byte("\n")), nil
+}
+
+// write writes res as one line: the result without its sources, then the
+// sources spliced in before the closing brace. The line decodes exactly as
+// res would, encoded whole.
+func (l *lineWriter) write(res askResult) error {
+	sources := res.Sources
+	for _, s := range sources {
+		if _, ok := l.sources[s]; !ok {
+			enc, err := l.encode(s)
+			if err != nil {
+				return err
+			}
+			l.sources[s] = bytes.Clone(enc)
+		}
+	}
+	res.Sources = nil
+	line, err := l.encode(res)
+	if err != nil {
+		return err
+	}
+	if len(sources) > 0 {
+		line = append(line[:len(line)-len("}")], `,"sources":[`...)
+		for i, s := range sources {
+			if i > 0 {
+				line = append(line, ',')
+			}
+			line = append(line, l.sources[s]...)
+		}
+		line = append(line, ']', '}')
+	}
+	_, err = l.w.Write(append(line, '\n'))
+	return err
 }
 
 // lineWaiting reports whether r already holds a whole line, so reading it

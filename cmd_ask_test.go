@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/coalitionbot/coalitionbot/answer"
 )
 
 // countingWriter counts the writes that reach stdout.
@@ -132,5 +134,37 @@ func TestAskJSONWriteError(t *testing.T) {
 	err := run(context.Background(), []string{"ask", "--json"}, mapEnv(nil), strings.NewReader("Who represents Italy?\n"), failingWriter{}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "write answer") || !strings.Contains(err.Error(), "broken pipe") {
 		t.Errorf("ask --json to a broken stdout = %v, want a write answer error", err)
+	}
+}
+
+// TestLineWriterMatchesEncoding checks that splicing kept source encodings
+// into a line gives exactly the bytes of encoding the whole result, for
+// sources seen for the first time and again, text that JSON escapes, and
+// lines with no sources.
+func TestLineWriterMatchesEncoding(t *testing.T) {
+	a := answer.Source{ID: "p1", Section: "Leaders", Text: `He said "<b>yes</b>" & left` + "\n\ttab é"}
+	b := answer.Source{ID: "p2", Section: "", Text: "plain"}
+	results := []askResult{
+		{Question: "q1", Answer: "one <source>", Route: "curated", Sources: []answer.Source{a}},
+		{Question: "q2", Answer: "two", Route: "retrieved", Sources: []answer.Source{b, a}},
+		{Question: "q3", Answer: "again", Route: "retrieved", Sources: []answer.Source{a, a, b}},
+		{Question: "q4", Answer: "none", Route: "refused"},
+		{Question: "", Error: "question is empty"},
+	}
+	var got strings.Builder
+	lw := newLineWriter(&got)
+	var want strings.Builder
+	enc := json.NewEncoder(&want)
+	enc.SetEscapeHTML(false)
+	for _, r := range results {
+		if err := lw.write(r); err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.Encode(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got.String() != want.String() {
+		t.Errorf("lines differ from encoding each result whole:\n got %s\nwant %s", got.String(), want.String())
 	}
 }

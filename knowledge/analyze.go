@@ -21,7 +21,9 @@ type token struct {
 // spellings and contractions ("whos", "hasn't") from the language data and
 // noting the punctuation between clauses.
 func (b *Base) tokens(s string) []token {
-	var out []token
+	// Room for words of five letters and a space, so most questions need
+	// one allocation, not one for each doubling.
+	out := make([]token, 0, len(s)/6+1)
 	stop, comma := false, false
 	start := -1
 	// An all-capitals question ("CAN YOU TELL US…") has no "US" apart from
@@ -97,7 +99,7 @@ func (b *Base) rewritePhrases(toks []token) []token {
 	for i, t := range toks {
 		words[i] = t.word
 	}
-	var out []token
+	out := make([]token, 0, len(toks)+4) // a rewrite seldom adds more
 	for i := 0; i < len(toks); i++ {
 		v, n := "", 0
 		if toks[i].lex.startsPhrase {

@@ -110,7 +110,7 @@ var (
 
 // stripMarkup removes what is not part of the question's words.
 func stripMarkup(s string) string {
-	if !strings.ContainsAny(s, "`[") && !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
+	if strings.IndexByte(s, '`') < 0 && strings.IndexByte(s, '[') < 0 && !strings.Contains(s, "://") && !strings.Contains(s, "www.") {
 		return s // nothing to strip: most questions
 	}
 	s = codeBlock.ReplaceAllString(s, " ")

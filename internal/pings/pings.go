@@ -27,10 +27,17 @@ var (
 // allowed_mentions is the real guard; this keeps text that is copied
 // elsewhere, or shown in the terminal, harmless too.
 func Defuse(s string) string {
-	if !strings.ContainsAny(s, "@<") {
+	if !mayPing(s) {
 		return s
 	}
 	return mentionBreaker.Replace(broadcastBreaker.Replace(s))
+}
+
+// mayPing reports whether s has a character every ping starts with. Two
+// byte searches are several times faster than strings.ContainsAny, and
+// every answer and question goes through here.
+func mayPing(s string) bool {
+	return strings.IndexByte(s, '@') >= 0 || strings.IndexByte(s, '<') >= 0
 }
 
 // mentionSyntax matches Discord's mention forms: users, roles, channels,
@@ -41,7 +48,7 @@ var mentionSyntax = regexp.MustCompile(`<(?:@[!&]?|#)\d+>|@everyone|@here`)
 // left behind: they name no one the article knows ("@CoalitionBot who is
 // Macron?" asks "who is Macron?").
 func Strip(s string) string {
-	if !strings.ContainsAny(s, "@<") {
+	if !mayPing(s) {
 		return s // nothing to strip; NormalizeQuestion tidies the spaces
 	}
 	return strings.Join(strings.Fields(mentionSyntax.ReplaceAllString(s, " ")), " ")
