@@ -36,6 +36,7 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 			Table:      metrics.Instrument(a.table, m),
 			Log:        log,
 			RESTErrors: m,
+			UserErrors: m,
 			Health:     health,
 		})
 	})

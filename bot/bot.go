@@ -45,6 +45,9 @@ type Options struct {
 	Log *slog.Logger
 	// RESTErrors, when set, counts failed REST calls (metrics).
 	RESTErrors RESTErrors
+	// UserErrors, when set, counts interactions refused for malformed
+	// options (metrics).
+	UserErrors UserErrors
 	// Health, when set, follows the gateway connection for /healthz.
 	Health *Health
 
@@ -183,7 +186,7 @@ func newSession(opts Options, transport http.RoundTripper, watch *closeWatch) (*
 // interaction's edits in one rate-limit bucket, one at a time.
 func newGateway(opts Options, s *discordgo.Session, edits Editor) *gateway {
 	g := &gateway{opts: opts, log: opts.Log, disconnected: make(chan struct{}, 1)}
-	g.interactions = NewInteractions(opts.Table, edits, opts.Log)
+	g.interactions = NewInteractions(opts.Table, edits, opts.UserErrors, opts.Log)
 	if opts.deferAfter > 0 {
 		g.interactions.deferAfter = opts.deferAfter
 	}

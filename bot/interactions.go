@@ -30,16 +30,20 @@ type Responder func(resp *discordgo.InteractionResponse) error
 type Interactions struct {
 	table commands.Table
 	edits Editor
-	log   *slog.Logger
+	// userErrors counts interactions refused for malformed options; nil
+	// counts nothing.
+	userErrors UserErrors
+	log        *slog.Logger
 	// deferAfter is how long a command not marked Slow may take before the
 	// answer is deferred; Discord allows 3 s for the first response.
 	deferAfter time.Duration
 }
 
 // NewInteractions returns the interaction handler for table, editing
-// deferred answers through edits.
-func NewInteractions(table commands.Table, edits Editor, log *slog.Logger) *Interactions {
-	return &Interactions{table: table, edits: edits, log: log, deferAfter: 2 * time.Second}
+// deferred answers through edits and counting interactions with malformed
+// options in userErrors (which may be nil).
+func NewInteractions(table commands.Table, edits Editor, userErrors UserErrors, log *slog.Logger) *Interactions {
+	return &Interactions{table: table, edits: edits, userErrors: userErrors, log: log, deferAfter: 2 * time.Second}
 }
 
 // Handle answers one interaction: it calls respond once with the first
@@ -78,6 +82,11 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 	if !ok {
 		log.Warn("unknown command")
 		x.send(log, respond, renderText("I no longer know this command; it will disappear from the list shortly.", true).interactionResponse())
+		return
+	}
+	if err := CheckOptions(data.Options); err != nil {
+		x.malformed(log, cmd.Name, err)
+		x.send(log, respond, renderText(unreadableOptions, true).interactionResponse())
 		return
 	}
 	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), UserID: userID(i)}
@@ -123,11 +132,22 @@ func (x *Interactions) autocomplete(i *discordgo.Interaction, respond Responder)
 	log := x.log.With("command", data.Name, "user_id", userID(i))
 	var choices []commands.Choice
 	if cmd, ok := x.table.Lookup(data.Name); ok {
-		if opt := focused(data.Options); opt != nil {
+		if err := CheckOptions(data.Options); err != nil {
+			x.malformed(log, cmd.Name, err) // an autocomplete response can only carry choices: none
+		} else if opt := focused(data.Options); opt != nil {
 			choices = complete(log, cmd, opt.Name, optionText(opt.Value))
 		}
 	}
 	x.send(log, respond, choicesResponse(choices))
+}
+
+// malformed logs and counts an interaction of command refused for its
+// options, as route user_error like a handler's own user errors.
+func (x *Interactions) malformed(log *slog.Logger, command string, err error) {
+	log.Warn("malformed interaction options", "route", "user_error", "err", err.Error())
+	if x.userErrors != nil {
+		x.userErrors.UserError(command)
+	}
 }
 
 // render turns a handler's outcome into a reply.
@@ -158,8 +178,9 @@ func (x *Interactions) logAnswer(log *slog.Logger, o outcome, start time.Time, d
 	log.Info("answered", "route", route, "latency_ms", time.Since(start).Milliseconds(), "deferred", deferred)
 }
 
-// optionValues flattens a command's options into Request.Options: strings
-// as given, booleans as "true" or absent, empty strings absent.
+// optionValues flattens a command's options, checked by CheckOptions, into
+// Request.Options: strings as given, booleans as "true" or absent, empty
+// strings absent.
 func optionValues(opts []*discordgo.ApplicationCommandInteractionDataOption) map[string]string {
 	out := make(map[string]string, len(opts))
 	for _, o := range opts {
@@ -186,7 +207,8 @@ func optionText(v any) string {
 	return fmt.Sprint(v)
 }
 
-// focused returns the option the user is typing into.
+// focused returns the option the user is typing into, among options
+// checked by CheckOptions.
 func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
 	for _, o := range opts {
 		if o.Focused {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/coalitionbot/coalitionbot/bot"
 )
 
 // FuzzVerify checks that verification never panics, accepts a correctly
@@ -55,13 +57,13 @@ func mustHex(t *testing.T, s string) []byte {
 
 // FuzzDecodeInteraction sends signed bodies of any shape through the
 // endpoint: decoding never panics, a body that does not decode is a 400,
-// and whatever reaches the router is well-formed enough for it to take
-// (the fake router reads command data the way the bot's does). Seeds are in
-// testdata/fuzz/FuzzDecodeInteraction.
+// and whatever reaches the router is well-formed enough for it to take:
+// the bot's own router, which reads command data and options, answers it
+// without panicking. Seeds are in testdata/fuzz/FuzzDecodeInteraction.
 func FuzzDecodeInteraction(f *testing.F) {
 	key := testKey()
 	f.Fuzz(func(t *testing.T, body []byte) {
-		router := &fakeRouter{}
+		router := &countingRouter{next: bot.NewInteractions(echoTable(), noEdits{}, nil, discard())}
 		rec := httptest.NewRecorder()
 		endpoint(router, &rejections{}).ServeHTTP(rec, signedRequest(key, testNow, body))
 		i, err := decodeInteraction(body)

@@ -104,3 +104,8 @@ func commandBody(name, option, value string) []byte {
 		`"member":{"user":{"id":"42","username":"u"}},` +
 		`"data":{"id":"30","name":"` + name + `","type":1,"options":[{"name":"` + option + `","type":3,"value":"` + value + `"}]}}`)
 }
+
+// UserError counts an interaction refused for its malformed options.
+func (r *rejections) UserError(command string) { r.Rejected("user_error:" + command) }
+
+func (r *rejections) userErrors(command string) int { return r.count("user_error:" + command) }

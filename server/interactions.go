@@ -39,9 +39,12 @@ type Router interface {
 }
 
 // Rejections counts requests refused before reaching the router;
-// *metrics.Metrics is one.
+// *metrics.Metrics is one. A signed interaction of a command with
+// malformed options is a user error of that command, counted with the
+// commands' own; anything else refused is a rejection.
 type Rejections interface {
 	Rejected(reason string)
+	UserError(command string)
 }
 
 // Interactions is the POST /interactions endpoint Discord calls when the
@@ -86,6 +89,12 @@ func (h *Interactions) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	i, err := decodeInteraction(body)
+	if oe := (*optionsError)(nil); errors.As(err, &oe) {
+		h.log.Warn("malformed interaction options", "command", oe.command, "route", "user_error", "err", err.Error())
+		h.rejected.UserError(oe.command)
+		http.Error(w, "malformed command options", http.StatusBadRequest)
+		return
+	}
 	if err != nil {
 		h.log.Warn("signed request is not an interaction", "err", err.Error())
 		h.reject(w, "not_interaction", http.StatusBadRequest, "not a Discord interaction")

@@ -134,7 +134,7 @@ func startStack(t *testing.T, ctx context.Context, key ed25519.PrivateKey, disco
 	if err != nil {
 		t.Fatalf("NewWebhookEditor() error = %v", err)
 	}
-	router := &countingRouter{next: bot.NewInteractions(table, edits, discard())}
+	router := &countingRouter{next: bot.NewInteractions(table, edits, nil, discard())}
 	rej := &rejections{}
 	endpoint := NewInteractions(NewVerifier(key.Public().(ed25519.PublicKey)), router, rej, discard())
 	srv, err := Listen("127.0.0.1:0", endpoint, discard())

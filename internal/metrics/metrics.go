@@ -110,6 +110,14 @@ func (m *Metrics) ObserveAutocomplete(command string) {
 	m.interactions.WithLabelValues(command, "autocomplete").Inc()
 }
 
+// UserError counts an interaction of command refused before its handler
+// ran because the interaction was malformed (options no Discord client
+// sends), in the same series as the handlers' own user errors. No answer
+// was produced, so no duration is observed.
+func (m *Metrics) UserError(command string) {
+	m.interactions.WithLabelValues(command, routeUserError).Inc()
+}
+
 // Rejected counts an HTTP interaction refused before any handler ran, for
 // reason (bad_signature, stale_timestamp, too_large, not_interaction...).
 // Discord sends bad signatures on purpose now and then; a steady rate of

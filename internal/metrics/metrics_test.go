@@ -33,6 +33,7 @@ func TestMetricsExposition(t *testing.T) {
 	m.ObserveAnswer("ask", "curated", 3*time.Millisecond)
 	m.ObserveAnswer("ask", "curated", 40*time.Millisecond)
 	m.ObserveAutocomplete("quote")
+	m.UserError("members")
 	m.Rejected("bad_signature")
 	m.LLMCall(120, 30, nil)
 	m.LLMCall(100, 0, errors.New("timeout"))
@@ -43,6 +44,7 @@ func TestMetricsExposition(t *testing.T) {
 		`coalitionbot_build_info{version="v1.2.3"} 1`,
 		`coalitionbot_interactions_total{command="ask",route="curated"} 2`,
 		`coalitionbot_interactions_total{command="quote",route="autocomplete"} 1`,
+		`coalitionbot_interactions_total{command="members",route="user_error"} 1`,
 		`coalitionbot_answer_duration_seconds_bucket{command="ask",route="curated",le="0.005"} 1`,
 		`coalitionbot_answer_duration_seconds_count{command="ask",route="curated"} 2`,
 		`coalitionbot_http_interactions_rejected_total{reason="bad_signature"} 1`,
