@@ -63,6 +63,7 @@ func (e *cliEnv) newApp(log *slog.Logger, useLLM bool, observer answer.Observer)
 		MaxInFlight: e.cfg.LLMMaxInFlight,
 		CacheSize:   e.cfg.LLMCacheSize,
 		CacheTTL:    e.cfg.LLMCacheTTL,
+		Timeout:     e.cfg.LLMTimeout,
 		Observer:    observer,
 	}
 	if useLLM && e.cfg.LLMEnabled() {

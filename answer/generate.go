@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/coalitionbot/coalitionbot/internal/pings"
 	"github.com/coalitionbot/coalitionbot/knowledge"
 	"github.com/coalitionbot/coalitionbot/llm"
 	"github.com/coalitionbot/coalitionbot/prompts"
@@ -64,18 +63,27 @@ func (p *Pipeline) generate(ctx context.Context, q Question, query knowledge.Que
 		return fallback(noteUnavailable)
 	}
 	guard := p.leakGuard(system)
+	// The timeout bounds the whole answer, the checks included; stopping
+	// the model early, once as much is shown as an answer may have, is a
+	// separate cancellation.
+	ctx, cancel := context.WithTimeout(ctx, p.timeout)
+	defer cancel()
+	mctx, stopModel := context.WithCancel(ctx)
+	defer stopModel()
 	var onDelta func(string)
 	if q.Partial != nil {
-		var sofar strings.Builder
+		check := newStreamCheck(passages, guard.scan(question, passages))
 		onDelta = func(d string) {
-			sofar.WriteString(d)
-			if text := sofar.String(); !guard.leaks(text, question, passages) {
-				q.Partial(pings.Defuse(capLength(removeForeignLinks(text, passages), maxLLMAnswer)))
+			if text, grew := check.write(d); grew {
+				q.Partial(text)
+			}
+			if check.full {
+				stopModel()
 			}
 		}
 	}
 	start := time.Now()
-	res, err := p.model.Complete(ctx, []llm.Message{{Role: "system", Content: system}, {Role: "user", Content: user}}, onDelta)
+	res, err := p.model.Complete(mctx, []llm.Message{{Role: "system", Content: system}, {Role: "user", Content: user}}, onDelta)
 	p.observer.LLMCall(res.PromptTokens, res.CompletionTokens, err)
 	p.log.LogAttrs(ctx, slog.LevelInfo, "llm answer",
 		slog.String("user_id", q.UserID),
@@ -87,12 +95,16 @@ func (p *Pipeline) generate(ctx context.Context, q Question, query knowledge.Que
 	if err != nil && !errors.Is(err, llm.ErrCutShort) {
 		return fallback(noteUnavailable)
 	}
-	if guard.leaks(res.Text, question, passages) {
+	text := strings.TrimSpace(cleanOutput(res.Text))
+	leak := guard.scan(question, passages)
+	if leak.write(text); leak.leaked() {
 		p.log.LogAttrs(ctx, slog.LevelWarn, "llm answer leaked the prompt", slog.String("user_id", q.UserID))
 		return fallback("")
 	}
-	g, refused, ok := ground(res.Text, passages)
+	g, refused, ok := ground(text, passages)
 	switch {
+	case ctx.Err() != nil:
+		return fallback(noteUnavailable) // the checks ran past the deadline
 	case refused:
 		return Answer{Text: refusal, Route: Refused}
 	case !ok:

@@ -104,7 +104,7 @@ func TestLLMFallsBackWhenAnswerIsNotGrounded(t *testing.T) {
 }
 
 func TestLLMStreamsPartialText(t *testing.T) {
-	srv := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Text: "It was the third meeting of the coalition of the willing [1].", Chunks: 5}))
+	srv := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Text: "It was the third meeting [1]. It met in Paris [1]. The force would monitor [1].", Chunks: 25}))
 	p := llmPipeline(t, srv, Options{})
 	var partials []string
 	a, err := p.Answer(context.Background(), Question{Text: openQuestion, UserID: "u1", Partial: func(s string) { partials = append(partials, s) }})
@@ -118,6 +118,9 @@ func TestLLMStreamsPartialText(t *testing.T) {
 		if !strings.HasPrefix(partials[i], partials[i-1]) {
 			t.Errorf("partial %d = %q does not extend %q", i, partials[i], partials[i-1])
 		}
+	}
+	if last := partials[len(partials)-1]; !strings.HasPrefix(a.Text, last) {
+		t.Errorf("final answer %q does not extend the last text shown, %q", a.Text, last)
 	}
 	if !srv.Requests()[0].Stream {
 		t.Error("the model was not asked to stream")

@@ -2,7 +2,6 @@ package answer
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,23 +35,12 @@ func ground(text string, passages []Source) (g grounded, refused, ok bool) {
 	if doesntSayRE.MatchString(text) && len(citationRE.FindAllString(text, -1)) == 0 {
 		return grounded{}, true, false
 	}
-	order := map[int]int{} // passage index -> new citation number
-	valid := true
-	text = citationRE.ReplaceAllStringFunc(text, func(m string) string {
-		n, _ := strconv.Atoi(m[1 : len(m)-1])
-		if n < 1 || n > len(passages) {
-			valid = false
-			return ""
-		}
-		if _, seen := order[n-1]; !seen {
-			order[n-1] = len(g.sources) + 1
-			g.sources = append(g.sources, n-1)
-		}
-		return "[" + strconv.Itoa(order[n-1]) + "]"
-	})
-	if !valid || len(g.sources) == 0 {
+	c := citer{order: map[int]int{}}
+	text, valid := c.renumber(text, len(passages))
+	if !valid || len(c.sources) == 0 {
 		return grounded{}, false, false
 	}
+	g.sources = c.sources
 	g.text = capLength(removeForeignLinks(text, passages), maxLLMAnswer)
 	return g, false, strings.TrimSpace(citationRE.ReplaceAllString(g.text, "")) != ""
 }
@@ -85,74 +73,4 @@ func capLength(text string, max int) string {
 		}
 	}
 	return strings.TrimRightFunc(string(rs[:cut]), unicode.IsSpace) + "…"
-}
-
-// leakRun is how many consecutive words of the system prompt in an
-// answer count as giving it away.
-const leakRun = 8
-
-// leakGuard recognises the system prompt in a model's answer. It is built
-// once per system prompt text, so checking an answer costs only the
-// answer's own words.
-type leakGuard struct {
-	system string
-	// runs holds every leakRun consecutive words of the system prompt.
-	runs map[string]bool
-	// markers are its tokens mixing letters and digits, such as a canary
-	// an operator planted to detect leaks.
-	markers []string
-}
-
-func newLeakGuard(system string) *leakGuard {
-	g := &leakGuard{system: system, runs: map[string]bool{}}
-	words := strings.Fields(strings.ToLower(system))
-	for i := 0; i+leakRun <= len(words); i++ {
-		g.runs[strings.Join(words[i:i+leakRun], " ")] = true
-	}
-	for _, w := range words {
-		if w = strings.Trim(w, `.,;:!?"'()[]`); isMarker(w) {
-			g.markers = append(g.markers, w)
-		}
-	}
-	return g
-}
-
-// leaks reports whether text gives away the system prompt: leakRun
-// consecutive words of it, or a marker token that the question and the
-// passages do not contain.
-func (g *leakGuard) leaks(text, question string, passages []Source) bool {
-	words := strings.Fields(strings.ToLower(text))
-	for i := 0; i+leakRun <= len(words); i++ {
-		if g.runs[strings.Join(words[i:i+leakRun], " ")] {
-			return true
-		}
-	}
-	lower := strings.ToLower(text)
-	for _, m := range g.markers {
-		if strings.Contains(lower, m) && !strings.Contains(strings.ToLower(question), m) && !inPassages(m, passages) {
-			return true
-		}
-	}
-	return false
-}
-
-func inPassages(m string, passages []Source) bool {
-	for _, p := range passages {
-		if strings.Contains(strings.ToLower(p.Text), m) {
-			return true
-		}
-	}
-	return false
-}
-
-func isMarker(w string) bool {
-	if len(w) < 6 {
-		return false
-	}
-	letters, digits := false, false
-	for _, r := range w {
-		letters = letters || unicode.IsLetter(r)
-		digits = digits || unicode.IsDigit(r)
-	}
-	return letters && digits
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/coalitionbot/coalitionbot/internal/pings"
 	"github.com/coalitionbot/coalitionbot/knowledge"
+	"github.com/coalitionbot/coalitionbot/llm"
 	"github.com/coalitionbot/coalitionbot/prompts"
 )
 
@@ -53,6 +54,9 @@ type Options struct {
 	// answers, one hour).
 	CacheSize int
 	CacheTTL  time.Duration
+	// Timeout bounds an LLM answer: the model's call and the checks on what
+	// it wrote (LLM_TIMEOUT; default llm.DefaultTimeout).
+	Timeout time.Duration
 	// Now is the clock, for tests; time.Now by default.
 	Now func() time.Time
 }
@@ -80,6 +84,7 @@ type Pipeline struct {
 	observer    Observer
 	articleDate string
 	now         func() time.Time
+	timeout     time.Duration
 	cache       *cache
 	users       *userLimiter
 	slots       chan struct{}
@@ -95,6 +100,7 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 		prompts:  opts.Prompts,
 		observer: cmp.Or[Observer](opts.Observer, noObserver{}),
 		now:      opts.Now,
+		timeout:  cmp.Or(opts.Timeout, llm.DefaultTimeout),
 		cache:    newCache(cmp.Or(opts.CacheSize, 512), cmp.Or(opts.CacheTTL, time.Hour)),
 		users:    newUserLimiter(cmp.Or(opts.UserRate, 5)),
 		slots:    make(chan struct{}, cmp.Or(opts.MaxInFlight, 4)),

@@ -30,7 +30,9 @@ const maxAttempts = 3
 //
 // The error tells callers what happened: errors.Is(err, ErrTimeout) when
 // the deadline passed, errors.As(err, *StatusError) when the server
-// refused, and errors.Is(err, ErrCutShort) when an answer began but did not
+// refused, errors.Is(err, ErrTooLong) when the response passed the bound
+// the token cap sets on its size (see maxBody; nothing of it is returned),
+// and errors.Is(err, ErrCutShort) when an answer began but did not
 // end normally. In that last case, and only then, the Result is returned
 // too, with CutShort set and the partial text: everything already passed
 // to onDelta, or the truncated JSON answer.
@@ -70,7 +72,7 @@ func (c *Client) Complete(ctx context.Context, msgs []Message, onDelta func(text
 // classify) and wraps ErrCutShort when the Result is cut short.
 func (c *Client) attempt(ctx context.Context, n int, req openai.ChatCompletionRequest, prompt int, onDelta func(string)) (Result, error) {
 	start := time.Now()
-	actx, ex := withExchange(ctx)
+	actx, ex := withExchange(ctx, maxBody(c.maxTokens, onDelta != nil))
 	var res Result
 	var err error
 	if onDelta == nil {
@@ -82,6 +84,9 @@ func (c *Client) attempt(ctx context.Context, n int, req openai.ChatCompletionRe
 		estimateUsage(&res, prompt)
 	}
 	err = c.classify(ctx, err, ex)
+	if errors.Is(err, ErrTooLong) {
+		res = Result{} // not an answer cut short: nothing of it is to be used
+	}
 	if res.CutShort {
 		err = cutShort(res.FinishReason, err)
 	}

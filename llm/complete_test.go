@@ -263,3 +263,23 @@ func TestConcurrentCalls(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A response larger than any answer within the token cap could be is not
+// read to its end: the call fails with ErrTooLong, and is not retried.
+func TestRunawayResponse(t *testing.T) {
+	for _, stream := range []bool{false, true} {
+		s := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Text: "Starmer [1]. ", Flood: 20 << 20}))
+		c := newClient(t, s, nil)
+		var onDelta func(string)
+		if stream {
+			onDelta, _ = collect()
+		}
+		got, err := c.Complete(context.Background(), question, onDelta)
+		if !errors.Is(err, llm.ErrTooLong) || errors.Is(err, llm.ErrCutShort) || got.Text != "" {
+			t.Errorf("stream %v: Complete() = %q, %v, want no text and ErrTooLong", stream, got.Text, err)
+		}
+		if n := len(s.Requests()); n != 1 {
+			t.Errorf("stream %v: %d requests, want 1", stream, n)
+		}
+	}
+}

@@ -57,6 +57,9 @@ func (c *Client) classify(ctx context.Context, err error, ex *exchange) error {
 	if ctx.Err() != nil {
 		return ctxError(ctx)
 	}
+	if ex.tooLong {
+		return ErrTooLong
+	}
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
 	switch {

@@ -11,14 +11,19 @@ import (
 type exchange struct {
 	status     int
 	retryAfter string
+	// limit bounds the response body (see maxBody); tooLong is set when
+	// the server sent more.
+	limit   int64
+	tooLong bool
 }
 
 type exchangeKey struct{}
 
 // withExchange returns a context under which the recorder fills in the
-// returned exchange for the request made with it.
-func withExchange(ctx context.Context) (context.Context, *exchange) {
-	ex := &exchange{}
+// returned exchange for the request made with it, and bounds its response
+// body to limit bytes.
+func withExchange(ctx context.Context, limit int64) (context.Context, *exchange) {
+	ex := &exchange{limit: limit}
 	return context.WithValue(ctx, exchangeKey{}, ex), ex
 }
 
@@ -31,6 +36,7 @@ func (r recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if ex, ok := req.Context().Value(exchangeKey{}).(*exchange); ok && resp != nil {
 		ex.status = resp.StatusCode
 		ex.retryAfter = resp.Header.Get("Retry-After")
+		resp.Body = &limitedBody{ReadCloser: resp.Body, left: ex.limit, ex: ex}
 	}
 	return resp, err
 }

@@ -62,6 +62,14 @@ type Reply struct {
 	// Cut ends a stream normally at the HTTP level after all text chunks,
 	// but without the finish reason, the usage chunk and [DONE].
 	Cut bool
+	// Stall keeps a stream open after its text chunks, sending nothing
+	// more, until the client goes away: a model that never finishes.
+	Stall bool
+	// Flood > 0 appends that many bytes of filler ("a") to the text: in a
+	// JSON answer to its content, in a stream as one more chunk, one line.
+	// The server writes the filler piece by piece and holds none of it, so
+	// a test can play a runaway server sending hundreds of megabytes.
+	Flood int64
 	// Delay is waited before each text chunk of a stream (or before a JSON
 	// answer), so a test can watch text arrive; the client going away
 	// cuts it short.

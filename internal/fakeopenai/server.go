@@ -1,9 +1,11 @@
 package fakeopenai
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -169,17 +171,52 @@ func (s *Server) answer(w http.ResponseWriter, req Request, reply Reply) {
 	completion := estimateTokens(reply.Text)
 	s.bill(req.PromptTokens, completion)
 	w.Header().Set("Content-Type", "application/json")
-	_ = json.NewEncoder(w).Encode(completionJSON{
+	text := reply.Text
+	if reply.Flood > 0 {
+		text += floodMark
+	}
+	body, _ := json.Marshal(completionJSON{ // the types always marshal
 		ID:      s.newID(),
 		Object:  "chat.completion",
 		Created: time.Now().Unix(),
 		Model:   req.Model,
 		Choices: []choiceJSON{{
-			Message:      &messageJSON{Role: "assistant", Content: &reply.Text},
+			Message:      &messageJSON{Role: "assistant", Content: &text},
 			FinishReason: finishReason(reply),
 		}},
 		Usage: usage(req.PromptTokens, completion),
 	})
+	_ = writeFlooded(w, append(body, '\n'), reply.Flood)
+}
+
+// floodMark stands in the encoded answer where Reply.Flood's filler goes:
+// JSON encodes it as below, and no text of a test contains that.
+const (
+	floodMark        = "\x00flood\x00"
+	floodMarkEncoded = `\u0000flood\u0000`
+)
+
+// writeFlooded writes body with n bytes of filler in place of the flood
+// mark, 64 KiB at a time.
+func writeFlooded(w io.Writer, body []byte, n int64) error {
+	before, after, found := bytes.Cut(body, []byte(floodMarkEncoded))
+	if !found {
+		_, err := w.Write(body)
+		return err
+	}
+	if _, err := w.Write(before); err != nil {
+		return err
+	}
+	filler := bytes.Repeat([]byte("a"), 64<<10)
+	for n > 0 {
+		k := min(n, int64(len(filler)))
+		if _, err := w.Write(filler[:k]); err != nil {
+			return err
+		}
+		n -= k
+	}
+	_, err := w.Write(after)
+	return err
 }
 
 func finishReason(r Reply) *string {

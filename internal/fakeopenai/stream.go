@@ -40,6 +40,15 @@ func (s *Server) stream(ctx context.Context, w http.ResponseWriter, req Request,
 		}
 		sent.WriteString(piece)
 	}
+	if reply.Flood > 0 {
+		if writeFlooded(w, chunkJSON(head.with(choiceJSON{Delta: &messageJSON{Content: ptr(floodMark)}})), reply.Flood) != nil || rc.Flush() != nil {
+			return
+		}
+	}
+	if reply.Stall {
+		s.wait(ctx, -1)
+		return
+	}
 	if reply.DropAfter > 0 {
 		// The documented way to abort a response: the server closes the
 		// connection without ending the chunked body, so the client reads

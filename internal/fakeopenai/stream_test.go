@@ -142,3 +142,53 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// Flood sends the text and then its filler, in a JSON answer's content or
+// as one more stream chunk; Stall keeps a stream open after its text until
+// the client leaves.
+func TestFloodAndStall(t *testing.T) {
+	const flood = 3 << 20
+	want := "Hi. " + strings.Repeat("a", flood)
+	s := fakeopenai.New(t, fakeopenai.WithReplies(
+		fakeopenai.Reply{Text: "Hi. ", Flood: flood},
+		fakeopenai.Reply{Text: "Hi. ", Flood: flood},
+		fakeopenai.Reply{Text: "Hi. ", Stall: true},
+	))
+	resp, err := post(context.Background(), s, askBody, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answer struct {
+		Choices []struct {
+			Message struct{ Content string } `json:"message"`
+		} `json:"choices"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&answer)
+	resp.Body.Close()
+	if err != nil || len(answer.Choices) != 1 || answer.Choices[0].Message.Content != want {
+		t.Errorf("flooded JSON answer: err %v, %d choices, want the text and %d bytes of filler", err, len(answer.Choices), flood)
+	}
+
+	streamBody := strings.Replace(askBody, `"max_tokens":50`, `"stream":true`, 1)
+	resp, err = post(context.Background(), s, streamBody, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evs, err := events(t, resp.Body)
+	resp.Body.Close()
+	if got, finish, _, done := decodeStream(t, evs); err != nil || got != want || finish != "stop" || !done {
+		t.Errorf("flooded stream: err %v, %d bytes, finish %q, done %v, want the text, the filler and a normal end", err, len(got), finish, done)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	resp, err = post(ctx, s, streamBody, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	evs, err = events(t, resp.Body)
+	if got, finish, _, done := decodeStream(t, evs); err == nil || got != "Hi. " || finish != "" || done {
+		t.Errorf("stalled stream: err %v, text %q, finish %q, done %v, want the text, then nothing until the client left", err, got, finish, done)
+	}
+}
