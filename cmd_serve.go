@@ -38,7 +38,7 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	edits, err := bot.NewWebhookEditor(transport, m)
+	edits, err := bot.NewWebhookEditor(bot.NewRESTGuard(transport, log, m), m)
 	if err != nil {
 		return fmt.Errorf("discord REST client: %w", err)
 	}

@@ -95,12 +95,12 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	transport = CountErrors(transport, opts.RESTErrors)
+	transport = CountErrors(NewRESTGuard(transport, opts.Log, opts.RESTErrors), opts.RESTErrors)
 	s, err := newSession(opts, transport, watch)
 	if err != nil {
 		return err
 	}
-	edits, err := NewWebhookEditor(transport, nil) // already counted by transport
+	edits, err := NewWebhookEditor(transport, nil) // already guarded and counted
 	if err != nil {
 		return fmt.Errorf("create webhook editor: %w", err)
 	}
@@ -158,8 +158,8 @@ func (g *gateway) serve(ctx context.Context, s *discordgo.Session, watch *closeW
 
 // newSession makes a discordgo session that asks only for the intents the
 // bot needs, reconnects only when Run says so, sends REST calls through
-// transport (to opts.APIURL when set), and reports gateway close codes to
-// watch.
+// transport (a RESTGuard's, to opts.APIURL when set), and reports gateway
+// close codes to watch.
 func newSession(opts Options, transport http.RoundTripper, watch *closeWatch) (*discordgo.Session, error) {
 	s, err := discordgo.New("Bot " + strings.TrimPrefix(strings.TrimSpace(opts.Token), "Bot "))
 	if err != nil {
@@ -173,6 +173,9 @@ func newSession(opts Options, transport http.RoundTripper, watch *closeWatch) (*
 	// discordgo would reconnect forever, fatal close codes included; Run
 	// reconnects itself after looking at the code.
 	s.ShouldReconnectOnError = false
+	// transport's RESTGuard retries rate limits within each request's
+	// deadline; discordgo would sleep through it, and retry forever.
+	s.ShouldRetryOnRateLimit = false
 	s.LogLevel = discordgoLogLevel
 	s.Client = &http.Client{Timeout: restTimeout, Transport: transport}
 	dialer := *websocket.DefaultDialer

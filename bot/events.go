@@ -14,11 +14,7 @@ func (g *gateway) addHandlers(ctx context.Context, s *discordgo.Session) {
 		g.handle("ready", func() { g.ready(ctx, s, e) })
 	})
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.InteractionCreate) {
-		g.handle("interaction", func() {
-			g.interactions.Handle(ctx, e.Interaction, func(resp *discordgo.InteractionResponse) error {
-				return s.InteractionRespond(e.Interaction, resp, discordgo.WithContext(ctx))
-			})
-		})
+		g.handle("interaction", func() { g.interaction(ctx, s, e.Interaction) })
 	})
 	s.AddHandler(func(s *discordgo.Session, e *discordgo.MessageCreate) {
 		g.handle("message", func() {
@@ -35,6 +31,31 @@ func (g *gateway) addHandlers(ctx context.Context, s *discordgo.Session) {
 		case g.disconnected <- struct{}{}:
 		default:
 		}
+	})
+}
+
+// Discord's deadlines for answering an interaction, counted here from its
+// arrival: the first response within 3 s, edits while the token lasts.
+const (
+	firstResponseWithin = 3 * time.Second
+	tokenLifetime       = 15 * time.Minute
+)
+
+// interaction answers one interaction, its REST calls bounded by Discord's
+// deadlines so that no retry outlives the point where Discord would refuse
+// the call anyway. Errors never carry the interaction's token, which is in
+// the callback's URL.
+func (g *gateway) interaction(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
+	respondBy := time.Now().Add(firstResponseWithin)
+	ctx, cancel := context.WithTimeout(ctx, tokenLifetime)
+	defer cancel()
+	g.interactions.Handle(ctx, i, func(resp *discordgo.InteractionResponse) error {
+		ctx, cancel := context.WithDeadline(ctx, respondBy)
+		defer cancel()
+		if err := s.InteractionRespond(i, resp, discordgo.WithContext(ctx)); err != nil {
+			return redact(err, i.Token)
+		}
+		return nil
 	})
 }
 

@@ -99,3 +99,17 @@ func hasAttrs(r logRecord, want map[string]string) bool {
 	}
 	return true
 }
+
+// find returns the records so far whose message contains msg.
+func (l *logRecorder) find(msg string) []logRecord {
+	s := l.shared
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []logRecord
+	for _, r := range s.records {
+		if strings.Contains(r.msg, msg) {
+			out = append(out, r)
+		}
+	}
+	return out
+}

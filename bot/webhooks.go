@@ -11,9 +11,11 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// RESTErrors counts failed Discord REST calls; *metrics.Metrics is one.
+// RESTErrors counts failed Discord REST calls, and the responses Discord
+// holds against the bot; *metrics.Metrics is one.
 type RESTErrors interface {
 	DiscordRESTError(status int)
+	InvalidRequests
 }
 
 // WebhookEditor completes deferred answers through Discord's webhook edit
@@ -26,13 +28,16 @@ type WebhookEditor struct {
 }
 
 // NewWebhookEditor returns a WebhookEditor sending its calls through
-// transport (see APITransport), counting failures in rest when not nil.
+// transport (a RESTGuard over APITransport), counting failures in rest
+// when not nil. It leaves rate limits to the guard: discordgo would retry
+// them forever, sleeping through the token's deadline.
 func NewWebhookEditor(transport http.RoundTripper, rest RESTErrors) (*WebhookEditor, error) {
 	s, err := discordgo.New("")
 	if err != nil {
 		return nil, err
 	}
 	s.StateEnabled = false
+	s.ShouldRetryOnRateLimit = false
 	s.Client = &http.Client{Timeout: restTimeout, Transport: CountErrors(transport, rest)}
 	return &WebhookEditor{s: s}, nil
 }

@@ -18,10 +18,11 @@ import (
 	"github.com/coalitionbot/coalitionbot/internal/fakewebhooks"
 )
 
-// restErrors counts failed REST calls by status.
+// restErrors counts failed REST calls and invalid requests by status.
 type restErrors struct {
-	mu     sync.Mutex
-	byCode map[int]int
+	mu      sync.Mutex
+	byCode  map[int]int
+	invalid map[int]int
 }
 
 func (r *restErrors) DiscordRESTError(status int) {
@@ -31,6 +32,23 @@ func (r *restErrors) DiscordRESTError(status int) {
 		r.byCode = map[int]int{}
 	}
 	r.byCode[status]++
+}
+
+func (r *restErrors) DiscordInvalidRequest(status int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.invalid == nil {
+		r.invalid = map[int]int{}
+	}
+	r.invalid[status]++
+}
+
+// invalidCount is how many responses of status Discord held against the
+// bot.
+func (r *restErrors) invalidCount(status int) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.invalid[status]
 }
 
 func (r *restErrors) count(status int) int {

@@ -75,6 +75,8 @@ type Server struct {
 	sent         []Sent
 	sentFor      map[string][]int // indexes into sent, by interaction ID
 	typing       []string         // channel IDs
+	faults       map[Route]*injected
+	attempts     map[Route]int
 }
 
 // New starts a fake Discord that the test closes when it ends.
@@ -104,6 +106,8 @@ func New(t TB, opts Options) *Server {
 		byToken:      map[string]*interaction{},
 		messages:     map[string]map[string]any{},
 		sentFor:      map[string][]int{},
+		faults:       map[Route]*injected{},
+		attempts:     map[Route]int{},
 	}
 	f.srv = httptest.NewServer(f.routes())
 	t.Cleanup(f.Close)
@@ -139,15 +143,15 @@ func (f *Server) routes() http.Handler {
 		method, path, _ := strings.Cut(pattern, " ")
 		mux.HandleFunc(method+" /api/{version}"+path, f.versioned(h))
 	}
-	api("GET /gateway", f.getGateway)
-	api("GET /gateway/bot", f.authed(f.getGatewayBot))
-	api("PUT /applications/{app}/commands", f.authed(f.putCommands))
-	api("PUT /applications/{app}/guilds/{guild}/commands", f.authed(f.putCommands))
-	api("POST /interactions/{id}/{token}/callback", f.postCallback)
-	api("PATCH /webhooks/{app}/{token}/messages/{message}", f.patchWebhookMessage)
-	api("POST /webhooks/{app}/{token}", f.postFollowup)
-	api("POST /channels/{channel}/messages", f.authed(f.postChannelMessage))
-	api("POST /channels/{channel}/typing", f.authed(f.postTyping))
+	api("GET /gateway", f.faulty(RouteGateway, f.getGateway))
+	api("GET /gateway/bot", f.faulty(RouteGateway, f.authed(f.getGatewayBot)))
+	api("PUT /applications/{app}/commands", f.faulty(RouteCommands, f.authed(f.putCommands)))
+	api("PUT /applications/{app}/guilds/{guild}/commands", f.faulty(RouteCommands, f.authed(f.putCommands)))
+	api("POST /interactions/{id}/{token}/callback", f.faulty(RouteCallback, f.postCallback))
+	api("PATCH /webhooks/{app}/{token}/messages/{message}", f.faulty(RouteEdit, f.patchWebhookMessage))
+	api("POST /webhooks/{app}/{token}", f.faulty(RouteFollowup, f.postFollowup))
+	api("POST /channels/{channel}/messages", f.faulty(RouteMessage, f.authed(f.postChannelMessage)))
+	api("POST /channels/{channel}/typing", f.faulty(RouteTyping, f.authed(f.postTyping)))
 	api("GET /channels/{channel}/messages/{message}", f.authed(f.getChannelMessage))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		f.t.Errorf("fakediscord: unexpected request %s %s", r.Method, r.URL.Path)

@@ -13,6 +13,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -46,12 +47,14 @@ type Edit struct {
 
 // Server is a running fake.
 type Server struct {
-	t      TB
-	srv    *httptest.Server
-	mu     sync.Mutex
-	edits  []Edit
-	status int           // when not 0, every edit is refused with it
-	added  chan struct{} // closed and replaced on every edit
+	t        TB
+	srv      *httptest.Server
+	mu       sync.Mutex
+	edits    []Edit
+	attempts int           // edits received, refused ones included
+	status   int           // when not 0, every edit is refused with it
+	after    time.Duration // with status 429, the retry_after sent
+	added    chan struct{} // closed and replaced on every edit
 }
 
 // New starts a fake that the test closes when it ends.
@@ -74,6 +77,21 @@ func (f *Server) FailWith(status int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.status = status
+}
+
+// RateLimit makes every later edit get 429 Too Many Requests with
+// retry_after set to after, as Discord answers a bot over its rate limit.
+func (f *Server) RateLimit(after time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.status, f.after = http.StatusTooManyRequests, after
+}
+
+// Attempts returns how many edits were received, refused ones included.
+func (f *Server) Attempts() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.attempts
 }
 
 // Edits returns every edit so far, in order.
@@ -150,14 +168,22 @@ func (f *Server) patch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mu.Lock()
-	status := f.status
+	f.attempts++
+	status, after := f.status, f.after
 	if status == 0 {
 		f.edits = append(f.edits, e)
 		close(f.added)
 		f.added = make(chan struct{})
 	}
 	f.mu.Unlock()
-	if status != 0 {
+	switch {
+	case status == http.StatusTooManyRequests:
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Retry-After", strconv.Itoa(int((after+time.Second-1)/time.Second)))
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(map[string]any{"message": "You are being rate limited.", "retry_after": after.Seconds(), "global": false})
+		return
+	case status != 0:
 		http.Error(w, `{"message":"refused by the test","code":0}`, status)
 		return
 	}

@@ -35,6 +35,7 @@ type Metrics struct {
 	llmTokens    *prometheus.CounterVec
 	llmErrors    prometheus.Counter
 	restErrors   *prometheus.CounterVec
+	invalid      *prometheus.CounterVec
 	rateLimited  prometheus.Counter
 }
 
@@ -73,6 +74,10 @@ func New(version string) *Metrics {
 			Namespace: namespace, Name: "discord_rest_errors_total",
 			Help: "Discord REST calls that failed, by HTTP status (0: no response).",
 		}, []string{"status"}),
+		invalid: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "discord_invalid_requests_total",
+			Help: "Discord REST responses that count towards Discord's ban at 10,000 in 10 minutes (401, 403, 429), by HTTP status, retries included.",
+		}, []string{"status"}),
 		rateLimited: prometheus.NewCounter(prometheus.CounterOpts{
 			Namespace: namespace, Name: "rate_limited_total",
 			Help: "Questions answered from the article instead of by the LLM because the user reached their rate limit.",
@@ -85,7 +90,7 @@ func New(version string) *Metrics {
 	})
 	build.Set(1)
 	m.reg.MustRegister(
-		m.interactions, m.answers, m.rejected, m.llmCalls, m.llmTokens, m.llmErrors, m.restErrors, m.rateLimited, build,
+		m.interactions, m.answers, m.rejected, m.llmCalls, m.llmTokens, m.llmErrors, m.restErrors, m.invalid, m.rateLimited, build,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -142,6 +147,14 @@ func (m *Metrics) LLMCall(promptTokens, completionTokens int, err error) {
 // 0 when no response arrived.
 func (m *Metrics) DiscordRESTError(status int) {
 	m.restErrors.WithLabelValues(strconv.Itoa(status)).Inc()
+}
+
+// DiscordInvalidRequest counts a Discord REST response that Discord holds
+// against the bot, by its HTTP status: a steady rate means a revoked
+// token, a missing permission or a rate limit the bot keeps hitting, and
+// Discord bans bots at 10,000 in 10 minutes.
+func (m *Metrics) DiscordInvalidRequest(status int) {
+	m.invalid.WithLabelValues(strconv.Itoa(status)).Inc()
 }
 
 // RateLimited counts a question refused by a user's rate limit.

@@ -38,6 +38,8 @@ func TestMetricsExposition(t *testing.T) {
 	m.LLMCall(120, 30, nil)
 	m.LLMCall(100, 0, errors.New("timeout"))
 	m.DiscordRESTError(429)
+	m.DiscordInvalidRequest(403)
+	m.DiscordInvalidRequest(403)
 	m.RateLimited()
 	out := scrape(t, m)
 	for _, want := range []string{
@@ -53,6 +55,7 @@ func TestMetricsExposition(t *testing.T) {
 		`coalitionbot_llm_tokens_total{kind="completion"} 30`,
 		`coalitionbot_llm_errors_total 1`,
 		`coalitionbot_discord_rest_errors_total{status="429"} 1`,
+		`coalitionbot_discord_invalid_requests_total{status="403"} 2`,
 		`coalitionbot_rate_limited_total 1`,
 		`go_goroutines `,
 	} {
