@@ -74,6 +74,7 @@ type gateway struct {
 	interactions *Interactions
 	mentions     *mentions
 	inflight     inflight
+	registrar    registrar
 	self         atomic.Pointer[string] // the bot's user ID, from READY
 	disconnected chan struct{}
 }
@@ -117,6 +118,9 @@ func Run(ctx context.Context, opts Options) error {
 
 	err = g.serve(ctx, s, watch)
 	g.inflight.stop()
+	stopping, cancelStopping := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	g.registrar.stop(stopping)
+	cancelStopping()
 	if ctx.Err() != nil {
 		g.log.Info("shutting down: taking no new questions, finishing answers under way", "grace_s", shutdownGrace.Seconds())
 		if !g.inflight.wait(shutdownGrace) {

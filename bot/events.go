@@ -72,9 +72,10 @@ func (g *gateway) handle(event string, fn func()) {
 	fn()
 }
 
-// ready notes who the bot is and registers the commands: one bulk
-// overwrite, so commands removed from the table disappear from Discord too.
-// Only shard 0 registers; the others would repeat the same call.
+// ready notes who the bot is and registers the commands. READY starts
+// every new session (a resume gets RESUMED instead), so the commands are
+// registered again after anything that cost the bot its session. Only
+// shard 0 registers; the others would repeat the same call.
 func (g *gateway) ready(ctx context.Context, s *discordgo.Session, e *discordgo.Ready) {
 	if e.User == nil {
 		g.log.Error("READY without the bot's user")
@@ -90,16 +91,7 @@ func (g *gateway) ready(ctx context.Context, s *discordgo.Session, e *discordgo.
 	if e.Application != nil && e.Application.ID != "" {
 		appID = e.Application.ID
 	}
-	scope := "global"
-	if g.opts.GuildID != "" {
-		scope = "guild " + g.opts.GuildID
-	}
-	cmds, err := s.ApplicationCommandBulkOverwrite(appID, g.opts.GuildID, applicationCommands(g.opts.Table), discordgo.WithContext(ctx))
-	if err != nil {
-		g.log.Error("register commands", "scope", scope, "err", err.Error())
-		return
-	}
-	g.log.Info("registered commands", "scope", scope, "count", len(cmds))
+	g.registrar.start(ctx, g.log, func(ctx context.Context) error { return g.register(ctx, s, appID) })
 }
 
 // connect opens the session, retrying with growing waits, until it is

@@ -2,12 +2,114 @@ package bot
 
 import (
 	"cmp"
+	"context"
+	"log/slog"
+	"math/rand/v2"
 	"slices"
+	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/coalitionbot/coalitionbot/commands"
 )
+
+// registerBackoff is the first wait before registering the commands again
+// after a failure; it doubles up to maxBackoff.
+const registerBackoff = time.Second
+
+// register registers the table's commands for the application appID with
+// one bulk overwrite, so commands removed from the table disappear from
+// Discord too.
+func (g *gateway) register(ctx context.Context, s *discordgo.Session, appID string) error {
+	cmds, err := s.ApplicationCommandBulkOverwrite(appID, g.opts.GuildID, applicationCommands(g.opts.Table), discordgo.WithContext(ctx))
+	if err != nil {
+		return err
+	}
+	g.log.Info("registered commands", "scope", registerScope(g.opts.GuildID), "count", len(cmds))
+	return nil
+}
+
+func registerScope(guildID string) string {
+	if guildID == "" {
+		return "global"
+	}
+	return "guild " + guildID
+}
+
+// registrar keeps the commands registered: a registration that fails (a
+// stalled request, Discord unavailable) is tried again with growing waits
+// until it succeeds, as a bot without its commands answers no slash
+// command, and a newer session's registration replaces one still
+// retrying. It runs beside the event handlers, not as one, so a shutdown
+// need not wait for it.
+type registrar struct {
+	mu      sync.Mutex
+	cancel  context.CancelFunc // of the registration under way
+	stopped bool
+	done    sync.WaitGroup
+}
+
+// start registers with register in the background until it succeeds or
+// ctx ends, after cancelling a registration under way.
+func (r *registrar) start(ctx context.Context, log *slog.Logger, register func(context.Context) error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.stopped {
+		return
+	}
+	if r.cancel != nil {
+		r.cancel()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	r.cancel = cancel
+	r.done.Add(1)
+	go func() {
+		defer r.done.Done()
+		defer cancel()
+		retryRegister(ctx, log, register)
+	}()
+}
+
+// stop cancels a registration under way and starts no other; it waits for
+// the one under way to end, at most until ctx ends.
+func (r *registrar) stop(ctx context.Context) {
+	r.mu.Lock()
+	r.stopped = true
+	if r.cancel != nil {
+		r.cancel()
+	}
+	r.mu.Unlock()
+	ended := make(chan struct{})
+	go func() {
+		r.done.Wait()
+		close(ended)
+	}()
+	select {
+	case <-ended:
+	case <-ctx.Done():
+	}
+}
+
+// retryRegister calls register until it succeeds or ctx ends, waiting
+// registerBackoff, then twice as long each time up to maxBackoff, each wait
+// drawn between half and all of that so that shards and replicas restarted
+// together do not retry in step.
+func retryRegister(ctx context.Context, log *slog.Logger, register func(context.Context) error) {
+	wait := registerBackoff
+	for attempt := 1; ; attempt++ {
+		err := register(ctx)
+		if err == nil || ctx.Err() != nil {
+			return
+		}
+		pause := wait/2 + rand.N(wait/2+1)
+		log.Error("register commands", "err", err.Error(), "attempt", attempt, "retry_in_s", pause.Seconds())
+		if sleep(ctx, pause) != nil {
+			return
+		}
+		wait = min(2*wait, maxBackoff)
+	}
+}
 
 // applicationCommands turns the command table into Discord's command
 // definitions, so what users see in the command picker and what the bot

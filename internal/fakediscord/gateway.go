@@ -285,6 +285,16 @@ func (f *Server) Drop() {
 	}
 }
 
+// EndSessions forgets every gateway session and cuts the connections, as
+// when Discord invalidates a bot's sessions: a resume is answered with op 9
+// (invalid session), so the bot must identify and gets a new session.
+func (f *Server) EndSessions() {
+	f.mu.Lock()
+	clear(f.sessions)
+	f.mu.Unlock()
+	f.Drop()
+}
+
 // CloseWith closes every gateway connection with a close frame carrying
 // code, as Discord does when it ends a session (4004: authentication
 // failed, 4014: disallowed intents, ...).
