@@ -21,10 +21,11 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 	if e.cfg.DiscordToken == "" {
 		return &usageError{noToken}
 	}
-	log, m, a, err := e.newService()
+	log, m, a, closeLogs, err := e.newService()
 	if err != nil {
 		return err
 	}
+	defer closeLogs()
 	health := &bot.Health{}
 	err = e.withOps(ctx, log, m, health.Healthy, func(ctx context.Context) error {
 		return bot.Run(ctx, bot.Options{

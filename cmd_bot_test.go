@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/coalitionbot/coalitionbot/internal/fakediscord"
 )
@@ -56,6 +59,38 @@ func TestBotAnswersLikeAsk(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), fake.Token()) {
 		t.Errorf("logs contain the token: %s", stderr.String())
+	}
+}
+
+// TestNothingLogsAfterRun stops the bot and then has discordgo log, as its
+// heartbeat goroutine does when it outlives the session's Close (it writes
+// to the closed connection and logs the error): once run has returned,
+// nothing may reach its stderr, which the caller owns again.
+func TestNothingLogsAfterRun(t *testing.T) {
+	fake := fakediscord.New(t, fakediscord.Options{})
+	env := map[string]string{
+		"DISCORD_TOKEN":    fake.Token(),
+		"DISCORD_API_URL":  fake.URL(),
+		"DISCORD_GUILD_ID": "1300000000000000001",
+		"HTTP_ADDR":        "127.0.0.1:0",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr bytes.Buffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"bot"}, mapEnv(env), strings.NewReader(""), io.Discard, &stderr) }()
+	fake.WaitCommands("1300000000000000001")
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run(bot) after cancel = %v, want nil", err)
+	}
+	if discordgo.Logger == nil {
+		t.Fatal("discordgo.Logger is not set: discordgo's lines would bypass the bot's logger")
+	}
+	before := stderr.String()
+	discordgo.Logger(discordgo.LogError, 1, "error sending heartbeat to gateway %s, %s", "ws://gateway", "late")
+	if after := stderr.String(); after != before {
+		t.Errorf("after run returned, stderr got %q", strings.TrimPrefix(after, before))
 	}
 }
 

@@ -13,16 +13,19 @@ import (
 // newService wires what both long-running modes (bot and serve) start
 // from: the logger, the metrics, the app with the LLM stage reporting to
 // the metrics, and discordgo's logs routed to the logger. This is the one
-// place discordgo's process-wide logger is set.
-func (e *cliEnv) newService() (*slog.Logger, *metrics.Metrics, *app, error) {
-	log := e.logger()
-	m := metrics.New(version)
-	a, err := e.newApp(log, true, m)
+// place discordgo's process-wide logger is routed. The mode calls
+// closeLogs before it returns: from then on nothing it started, whatever
+// is still running, writes to stderr, which belongs to run's caller again.
+func (e *cliEnv) newService() (log *slog.Logger, m *metrics.Metrics, a *app, closeLogs func(), err error) {
+	log, shut := bot.GateLogs(e.logger())
+	m = metrics.New(version)
+	a, err = e.newApp(log, true, m)
 	if err != nil {
-		return nil, nil, nil, err
+		shut()
+		return nil, nil, nil, nil, err
 	}
-	bot.RouteDiscordgoLogs(log)
-	return log, m, a, nil
+	stopRoute := bot.RouteDiscordgoLogs(log)
+	return log, m, a, func() { stopRoute(); shut() }, nil
 }
 
 // withOps serves /healthz (200 while ready says so) and /metrics on

@@ -34,10 +34,11 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	log, m, a, err := e.newService()
+	log, m, a, closeLogs, err := e.newService()
 	if err != nil {
 		return err
 	}
+	defer closeLogs()
 	edits, err := bot.NewWebhookEditor(bot.NewRESTGuard(transport, log, m), m)
 	if err != nil {
 		return fmt.Errorf("discord REST client: %w", err)

@@ -81,7 +81,8 @@ type gateway struct {
 
 // Run connects to Discord and answers until ctx is cancelled, then stops
 // taking new work, lets answers under way finish for up to 10 s, closes the
-// session and returns nil. It returns an error when Discord refuses the bot
+// session and returns nil; after it returns, nothing it started writes to
+// opts.Log. It returns an error when Discord refuses the bot
 // for good (a rejected token, bad intents or sharding), saying what to fix;
 // other connection failures are retried.
 func Run(ctx context.Context, opts Options) error {
@@ -91,6 +92,11 @@ func Run(ctx context.Context, opts Options) error {
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
+	// Nothing Run started logs once it has returned, even what its
+	// shutdown could not wait for.
+	var shutLogs func()
+	opts.Log, shutLogs = GateLogs(opts.Log)
+	defer shutLogs()
 	watch := newCloseWatch()
 	transport, err := APITransport(opts.APIURL, http.DefaultTransport.(*http.Transport).Clone())
 	if err != nil {
