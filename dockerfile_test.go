@@ -14,6 +14,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // dockerfile is the parts of the Dockerfile the tests hold to account.
@@ -167,6 +168,9 @@ func TestDockerBuild(t *testing.T) {
 	t.Run("serve, its version and its health check", func(t *testing.T) {
 		checkServe(t, bin, args["VERSION"])
 	})
+	t.Run("SIGTERM ends ask waiting for input", func(t *testing.T) {
+		checkStopsOnSIGTERM(t, bin)
+	})
 	t.Run("ask with nothing around it", func(t *testing.T) {
 		cmd := exec.Command(bin, "ask", "Who represents Italy?")
 		cmd.Dir = t.TempDir()
@@ -220,6 +224,49 @@ func checkServe(t *testing.T, bin, wantVersion string) {
 	}
 	if err := cmd.Wait(); err != nil {
 		t.Errorf("serve after SIGTERM = %v, want exit 0", err)
+	}
+}
+
+// checkStopsOnSIGTERM runs `ask --json` with stdin left open, as a program
+// holding a conversation over pipes does, and sends it SIGTERM while it
+// waits for the next line: it must exit 0 within the 10 s Docker gives a
+// container, where it used to wait for stdin to close.
+func checkStopsOnSIGTERM(t *testing.T, bin string) {
+	t.Helper()
+	cmd := exec.Command(bin, "ask", "--json")
+	cmd.Dir = t.TempDir()
+	cmd.Env = []string{}
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatalf("stdin pipe: %v", err)
+	}
+	defer stdin.Close()
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatalf("stdout pipe: %v", err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start ask: %v", err)
+	}
+	defer cmd.Process.Kill()
+	io.WriteString(stdin, "Who represents Italy?\n")
+	if line, err := bufio.NewReader(stdout).ReadString('\n'); err != nil || !strings.Contains(line, "Meloni") {
+		t.Fatalf("ask --json answered %q, %v; want Meloni", line, err)
+	}
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatalf("SIGTERM: %v", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("ask --json after SIGTERM = %v, want exit 0", err)
+		}
+		t.Logf("ask --json waiting for input exited %v after SIGTERM", time.Since(start).Round(time.Millisecond))
+	case <-time.After(30 * time.Second):
+		t.Errorf("ask --json still running 30 s after SIGTERM, want it gone within 10 s")
 	}
 }
 

@@ -10,10 +10,18 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	context.AfterFunc(ctx, func() {
+		stop() // a second signal ends the process at once
+		time.AfterFunc(stopWithin, func() {
+			fmt.Fprintf(os.Stderr, "coalitionbot: still busy %v after the signal; exiting\n", stopWithin)
+			os.Exit(0)
+		})
+	})
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
@@ -21,6 +29,12 @@ func main() {
 		os.Exit(exitCode(err))
 	}
 }
+
+// stopWithin is how long the process may take to end after SIGINT or
+// SIGTERM: Docker kills a container 10 s after SIGTERM. The long-running
+// modes stop well within it (bot in 9 s, serve in 8 s); this bounds
+// whatever does not, such as `ask --json` waiting for a line on stdin.
+const stopWithin = 9500 * time.Millisecond
 
 // usageError is a mistake on the command line; it exits with status 2.
 type usageError struct{ msg string }

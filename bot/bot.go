@@ -9,6 +9,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -53,12 +54,11 @@ type Options struct {
 
 	// deferAfter overrides NewInteractions' default in tests.
 	deferAfter time.Duration
+	// stopWithin overrides the shutdown budget in tests.
+	stopWithin time.Duration
 }
 
 const (
-	// shutdownGrace is how long answers under way may take to finish once
-	// the bot is told to stop.
-	shutdownGrace = 10 * time.Second
 	// restTimeout bounds every REST call (discordgo's own default).
 	restTimeout = 20 * time.Second
 	// handshakeTimeout bounds connecting to the gateway.
@@ -77,14 +77,15 @@ type gateway struct {
 	registrar    registrar
 	self         atomic.Pointer[string] // the bot's user ID, from READY
 	disconnected chan struct{}
+	stopWithin   time.Duration // the shutdown's budget
 }
 
 // Run connects to Discord and answers until ctx is cancelled, then stops
-// taking new work, lets answers under way finish for up to 10 s, closes the
-// session and returns nil; after it returns, nothing it started writes to
-// opts.Log. It returns an error when Discord refuses the bot
-// for good (a rejected token, bad intents or sharding), saying what to fix;
-// other connection failures are retried.
+// taking new work, lets answers under way finish for up to 7 s, closes the
+// session and returns nil, within 9 s whatever is in flight; after it
+// returns, nothing it started writes to opts.Log. It returns an error when
+// Discord refuses the bot for good (a rejected token, bad intents or
+// sharding), saying what to fix; other connection failures are retried.
 func Run(ctx context.Context, opts Options) error {
 	if strings.TrimSpace(opts.Token) == "" {
 		return errors.New("no Discord bot token given")
@@ -117,28 +118,17 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	g := newGateway(opts, s, edits)
 	// Answers run on a context of their own: cancelling ctx stops the bot
-	// taking work, but answers under way get the grace period first.
+	// taking work, but answers under way get time to finish first.
 	work, cancelWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelWork()
 	g.addHandlers(work, s)
 
 	err = g.serve(ctx, s, watch)
-	g.inflight.stop()
-	stopping, cancelStopping := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
-	g.registrar.stop(stopping)
-	cancelStopping()
-	if ctx.Err() != nil {
-		g.log.Info("shutting down: taking no new questions, finishing answers under way", "grace_s", shutdownGrace.Seconds())
-		if !g.inflight.wait(shutdownGrace) {
-			g.log.Warn("answers still under way were cut short by the shutdown")
-		}
+	graceful := ctx.Err() != nil
+	if graceful {
 		err = nil
 	}
-	cancelWork()
-	g.inflight.wait(shutdownGrace) // handlers see the cancellation and return
-	if cerr := s.Close(); cerr != nil {
-		g.log.Warn("close gateway session", "err", cerr.Error())
-	}
+	g.shutdown(s, cancelWork, graceful)
 	return err
 }
 
@@ -198,7 +188,7 @@ func newSession(opts Options, transport http.RoundTripper, watch *closeWatch) (*
 // edits, a WebhookEditor rather than the session: discordgo would put every
 // interaction's edits in one rate-limit bucket, one at a time.
 func newGateway(opts Options, s *discordgo.Session, edits Editor) *gateway {
-	g := &gateway{opts: opts, log: opts.Log, disconnected: make(chan struct{}, 1)}
+	g := &gateway{opts: opts, log: opts.Log, disconnected: make(chan struct{}, 1), stopWithin: cmp.Or(opts.stopWithin, stopWithin)}
 	g.interactions = NewInteractions(opts.Table, edits, opts.UserErrors, opts.Log)
 	if opts.deferAfter > 0 {
 		g.interactions.deferAfter = opts.deferAfter

@@ -99,7 +99,10 @@ func (g *gateway) ready(ctx context.Context, s *discordgo.Session, e *discordgo.
 func (g *gateway) connect(ctx context.Context, s *discordgo.Session, watch *closeWatch) error {
 	wait := time.Second
 	for {
-		err := s.Open()
+		err := open(ctx, s)
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		// Already open: another disconnect notice raced a reconnect that
 		// has succeeded.
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {

@@ -71,23 +71,28 @@ func (r *registrar) start(ctx context.Context, log *slog.Logger, register func(c
 	}()
 }
 
-// stop cancels a registration under way and starts no other; it waits for
-// the one under way to end, at most until ctx ends.
-func (r *registrar) stop(ctx context.Context) {
+// stop cancels a registration under way and starts no other.
+func (r *registrar) stop() {
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.stopped = true
 	if r.cancel != nil {
 		r.cancel()
 	}
-	r.mu.Unlock()
+}
+
+// wait waits for a registration under way to end, at most d.
+func (r *registrar) wait(d time.Duration) {
 	ended := make(chan struct{})
 	go func() {
 		r.done.Wait()
 		close(ended)
 	}()
+	timer := time.NewTimer(d)
+	defer timer.Stop()
 	select {
 	case <-ended:
-	case <-ctx.Done():
+	case <-timer.C:
 	}
 }
 

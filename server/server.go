@@ -15,15 +15,17 @@ import (
 )
 
 // shutdownGrace is how long requests and answers under way may take to
-// finish once the server is told to stop.
-const shutdownGrace = 10 * time.Second
+// finish once the server is told to stop, in all: Docker kills a container
+// 10 s after SIGTERM, and the process must have exited 0 by then.
+const shutdownGrace = 8 * time.Second
 
 // Server is an HTTP server already listening, so a bad address fails at
 // start-up and the real port is known before serving.
 type Server struct {
-	http *http.Server
-	ln   net.Listener
-	log  *slog.Logger
+	http  *http.Server
+	ln    net.Listener
+	log   *slog.Logger
+	grace time.Duration // shutdownGrace; tests shorten it
 }
 
 // Listen opens addr (":8080", "127.0.0.1:0"...) for h. Every phase of a
@@ -42,7 +44,7 @@ func Listen(addr string, h http.Handler, log *slog.Logger) (*Server, error) {
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	return &Server{http: srv, ln: ln, log: log}, nil
+	return &Server{http: srv, ln: ln, log: log, grace: shutdownGrace}, nil
 }
 
 // Addr is the address the server listens on, with the real port.
@@ -50,7 +52,8 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // Serve answers requests until ctx is cancelled, then stops accepting new
 // ones and gives those under way, and each drain (such as deferred answers
-// still being completed), up to 10 s in all before returning.
+// still being completed), up to 8 s in all before returning nil, whatever
+// is still running then.
 func (s *Server) Serve(ctx context.Context, drains ...func(context.Context) bool) error {
 	failed := make(chan error, 1)
 	go func() { failed <- s.http.Serve(s.ln) }()
@@ -59,7 +62,7 @@ func (s *Server) Serve(ctx context.Context, drains ...func(context.Context) bool
 		return fmt.Errorf("serve HTTP: %w", err)
 	case <-ctx.Done():
 	}
-	grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	grace, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.grace)
 	defer cancel()
 	if err := s.http.Shutdown(grace); err != nil {
 		s.log.Warn("requests under way were cut short by the shutdown", "err", err.Error())

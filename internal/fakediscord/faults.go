@@ -1,7 +1,9 @@
 package fakediscord
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -90,6 +92,11 @@ func (f *Server) faulty(route Route, h http.HandlerFunc) http.HandlerFunc {
 		f.touch()
 		f.mu.Unlock()
 		if ft.Stall > 0 {
+			// net/http notices a client giving up only once the body
+			// is read; a stalled request would otherwise hold the
+			// server's Close for the whole stall.
+			body, _ := io.ReadAll(r.Body)
+			r.Body = io.NopCloser(bytes.NewReader(body))
 			timer := time.NewTimer(ft.Stall)
 			select {
 			case <-timer.C:
