@@ -35,10 +35,10 @@ func llmTable(t *testing.T, srv *fakeopenai.Server) commands.Table {
 	return commands.All(base, answer.New(base, answer.Options{Model: client, Prompts: ps}))
 }
 
-// A deferred /ask is edited as the model writes, and the last edit is the
-// checked answer with its sources.
+// A deferred /ask is edited as the model writes, a checked sentence at a
+// time, and the last edit is the checked answer with its sources.
 func TestAskStreamsIntoTheDeferredReply(t *testing.T) {
-	const text = "The Paris summit was the third meeting of the coalition of the willing [1], held at the Elysee Palace [1]."
+	const text = "The Paris summit was the third meeting of the coalition of the willing [1]. It was held at the Elysee Palace [1]."
 	srv := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Text: text, Chunks: 8, Delay: 300 * time.Millisecond}))
 	h := startBot(t, llmTable(t, srv))
 	id := h.fake.Interact(slash(t, "ask", "question", "What did Starmer do with world leaders in Paris?"))
