@@ -47,8 +47,9 @@ func TestServeRateLimitedEditsBounded(t *testing.T) {
 }
 
 // maxEditAttempts bounds the edits of one answer against a Discord that
-// rate-limits them all: the REST guard's attempts at its final edit.
-const maxEditAttempts = 3
+// rate-limits them all: the bot's 4 attempts at its final edit, each
+// retried 3 times in all by the REST guard.
+const maxEditAttempts = 4 * 3
 
 // waitFor polls cond until it holds, failing the test after 15 s.
 func waitFor(t *testing.T, what string, cond func() bool) {

@@ -119,7 +119,7 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 	stop := prog.show(ctx, x.edits, i, log)
 	o := <-results
 	stop()
-	if _, err := x.edits.InteractionResponseEdit(i, x.render(log, o).webhookEdit(), discordgo.WithContext(ctx)); err != nil {
+	if err := x.finalEdit(ctx, i, x.render(log, o), log); err != nil {
 		log.Error("edit deferred answer", "err", err.Error())
 		return
 	}
