@@ -44,7 +44,8 @@ type Options struct {
 	Table commands.Table
 	// Log receives the bot's records; nil discards them.
 	Log *slog.Logger
-	// RESTErrors, when set, counts failed REST calls (metrics).
+	// RESTErrors, when set, counts failed REST calls and the responses
+	// Discord holds against the bot (metrics).
 	RESTErrors RESTErrors
 	// UserErrors, when set, counts interactions refused for malformed
 	// options (metrics).

@@ -8,7 +8,9 @@
 // empty parse list on everything the bot sends, one first response per
 // interaction (a second gets Discord's 40060), a first response within 3 s
 // (a late one gets 10062). It records everything for assertions and offers
-// waits that end on the event, with a timeout only as a guard.
+// waits that end on the event, with a timeout only as a guard. On demand it
+// misbehaves as Discord does under load (Inject: 429 with retry_after,
+// error statuses, stalls) and counts the attempts each route receives.
 package fakediscord
 
 import (
