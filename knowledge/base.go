@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-//go:embed data/*.json
+//go:embed data/*.json data/languages/*.json
 var embedded embed.FS
 
 // Base is the loaded, validated knowledge base. It is immutable after Load.
@@ -49,8 +49,10 @@ type Base struct {
 	// lang, vocab, stems and words are what question analysis reads: the
 	// language data, every word the knowledge uses (passages, curated data,
 	// intents), their stems, and the dictionary typos are corrected to.
-	lang  *lang
-	vocab map[string]bool
+	lang *lang
+	// glosses read questions in the other languages, by code.
+	glosses map[string]*gloss
+	vocab   map[string]bool
 	stems map[string]string
 	// knownStems are the stems of vocab, so "taking" is known through "take".
 	knownStems map[string]bool
@@ -106,6 +108,11 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 	}
 	var c checker
 	b.lang = language.prepare(&c, "english.json", regions)
+	glosses, err := b.loadGlosses(&c, fsys, path.Join(dir, "languages"))
+	if err != nil {
+		return nil, err
+	}
+	b.glosses = glosses
 	if err := b.validate(&c); err != nil {
 		return nil, err
 	}
@@ -129,6 +136,41 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// loadGlosses reads every language file in dir; there may be none.
+func (b *Base) loadGlosses(c *checker, fsys fs.FS, dir string) (map[string]*gloss, error) {
+	files, err := fs.Glob(fsys, path.Join(dir, "*.json"))
+	if err != nil {
+		return nil, fmt.Errorf("list %s: %w", dir, err)
+	}
+	names := map[string]string{}
+	for _, m := range b.Members {
+		names[m.ID] = m.Name
+	}
+	for _, ct := range b.Countries {
+		names[ct.Code] = ct.Name
+	}
+	for _, in := range b.Institutions {
+		names[in.ID] = in.Name
+	}
+	out := map[string]*gloss{}
+	for _, file := range files {
+		var g Gloss
+		if err := decodeFile(fsys, file, &g); err != nil {
+			return nil, err
+		}
+		name := path.Join("languages", path.Base(file))
+		if want := strings.TrimSuffix(path.Base(file), ".json"); g.Code != want {
+			c.errorf(name, "language", "is %q in a file named for %q", g.Code, want)
+		}
+		if g.Code == English || out[g.Code] != nil {
+			c.errorf(name, "language", "%q is read already", g.Code)
+			continue
+		}
+		out[g.Code] = g.prepare(c, name, names, b.Countries)
+	}
+	return out, nil
 }
 
 func decodeFile(fsys fs.FS, name string, into any) error {

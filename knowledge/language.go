@@ -11,7 +11,9 @@ import (
 // is data (data/english.json), so a new phrasing or word is an edit of the
 // file, not of the code.
 type Language struct {
-	Code          string   `json:"language"`
+	Code string `json:"language"`
+	// Detect are frequent words that show a question is in English.
+	Detect        []string `json:"detect"`
 	QuestionWords []string `json:"question_words"`
 	YesNoWords    []string `json:"yes_no_words"`
 	// ClauseBreaks join two questions in one ("who is Stubb and who is
@@ -62,13 +64,13 @@ type Language struct {
 // lang is a Language prepared for reading questions: sets and phrase
 // tables built once at load.
 type lang struct {
-	questionWords, yesNo, openers, breaks, pronouns, botWords, polite, fillers, meaningful, subjectPronouns map[string]bool
-	spellings                                                                                               map[string][]string
-	lemmas                                                                                                  map[string]string
-	numbers                                                                                                 map[string]int
-	synonyms                                                                                                [][]string
-	offices, regions, phrases                                                                               phraseTable
-	defaultSubject                                                                                          []string
+	questionWords, yesNo, openers, breaks, pronouns, botWords, polite, fillers, meaningful, subjectPronouns, detect map[string]bool
+	spellings                                                                                                       map[string][]string
+	lemmas                                                                                                          map[string]string
+	numbers                                                                                                         map[string]int
+	synonyms                                                                                                        [][]string
+	offices, regions, phrases                                                                                       phraseTable
+	defaultSubject                                                                                                  []string
 }
 
 // phraseTable maps folded phrases to a value: an office, a region, the
@@ -116,7 +118,7 @@ func (l Language) prepare(c *checker, file string, knownRegions map[string]bool)
 		}
 	}
 	lg := &lang{
-		questionWords: set(l.QuestionWords), yesNo: set(l.YesNoWords), openers: set(l.QuestionOpeners), breaks: set(l.ClauseBreaks),
+		detect: set(l.Detect), questionWords: set(l.QuestionWords), yesNo: set(l.YesNoWords), openers: set(l.QuestionOpeners), breaks: set(l.ClauseBreaks),
 		pronouns: set(l.Pronouns), botWords: set(l.BotWords), polite: set(l.PoliteBeforeBot), fillers: set(l.Fillers), meaningful: set(l.Meaningful), subjectPronouns: set(l.SubjectPronouns),
 		spellings: map[string][]string{}, lemmas: map[string]string{}, numbers: map[string]int{},
 		offices: newPhraseTable(l.Offices), regions: newPhraseTable(l.Regions), phrases: newPhraseTable(l.Phrases),

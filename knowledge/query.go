@@ -38,6 +38,9 @@ type Query struct {
 	AddressesBot bool
 	// Questioned is set when the question ends with "?".
 	Questioned bool
+	// Lang is the language the question is read in and is to be answered
+	// in: English, or one the knowledge has a gloss for.
+	Lang string
 	// Parts are the questions of a compound question ("who is Stubb and
 	// who is Michal"), each read on its own; nil for a single question.
 	Parts []Query
@@ -123,7 +126,29 @@ func stripMarkup(s string) string {
 // previous instructions.", "my friend says Belgium is in it") only lend
 // what they name to a pronoun after them. A compound question gets one
 // Part per question it holds.
-func (b *Base) Analyze(text string) Query {
+func (b *Base) Analyze(text string) Query { return b.AnalyzeLang(text, "") }
+
+// AnalyzeLang is Analyze for a user whose language is hint (a base code
+// such as "fr", or ""): the question is read in hint's language unless it
+// is clearly in another one the bot reads (see languageOf). A question in a
+// language other than English is read as the English its gloss rewrites it
+// to; Text stays as asked.
+func (b *Base) AnalyzeLang(text, hint string) Query {
+	code := b.languageOf(text, hint)
+	read := text
+	if g := b.glosses[code]; g != nil {
+		read = g.rewrite(stripMarkup(text))
+	}
+	q := b.analyze(read)
+	q.Text, q.Lang = text, code
+	for i := range q.Parts {
+		q.Parts[i].Lang = code
+	}
+	return q
+}
+
+// analyze reads an English question.
+func (b *Base) analyze(text string) Query {
 	toks := b.tokens(stripMarkup(text))
 	parts := b.questionParts(toks)
 	whole := b.read(text, toks)

@@ -54,6 +54,12 @@ func load(t *testing.T, f fixture, extra []Passage) (*Base, error) {
 // loadWith is load with the language file changed first.
 func loadWith(t *testing.T, f fixture, extra []Passage, mutateLang func(*Language)) (*Base, error) {
 	t.Helper()
+	return loadWithFiles(t, f, nil, extra, mutateLang)
+}
+
+// loadWithFiles is loadWith with more files, such as languages' glosses.
+func loadWithFiles(t *testing.T, f fixture, more fstest.MapFS, extra []Passage, mutateLang func(*Language)) (*Base, error) {
+	t.Helper()
 	var lang Language
 	if err := decodeFile(embedded, "data/english.json", &lang); err != nil {
 		t.Fatal(err)
@@ -72,6 +78,9 @@ func loadWith(t *testing.T, f fixture, extra []Passage, mutateLang func(*Languag
 			t.Fatalf("marshal %s: %v", name, err)
 		}
 		fsys["data/"+name] = &fstest.MapFile{Data: data}
+	}
+	for name, file := range more {
+		fsys[name] = file
 	}
 	return LoadFS(fsys, "data", extra)
 }

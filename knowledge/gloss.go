@@ -1,0 +1,252 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/dutch"
+	"github.com/blevesearch/snowballstem/french"
+	"github.com/blevesearch/snowballstem/german"
+	"github.com/blevesearch/snowballstem/italian"
+	"github.com/blevesearch/snowballstem/portuguese"
+	"github.com/blevesearch/snowballstem/spanish"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// Gloss is how questions in a language other than English are read. What
+// the bot understands (intents, entities, the article itself) is English,
+// so a question in another language is rewritten, word by word and phrase
+// by phrase, into the English it means, and then read as an English
+// question: one set of intents serves every language, and search finds the
+// English passages. It is data (data/languages/<code>.json); country names
+// come from CLDR.
+type Gloss struct {
+	Code string `json:"language"`
+	// Stemmer is the Snowball stemmer of the language (french, german,
+	// spanish, italian, dutch, portuguese) or "suffixes": the longest of
+	// Suffixes is stripped, leaving at least three letters. Words of the
+	// question and of this file are compared by stem, so one form of a word
+	// serves all its inflections.
+	Stemmer  string   `json:"stemmer"`
+	Suffixes []string `json:"suffixes,omitempty"`
+	// Detect are frequent words that show a text is in this language, and
+	// Letters the letters that do (ł, ñ, ß, ї...).
+	Detect  []string `json:"detect"`
+	Letters string   `json:"letters,omitempty"`
+	// Drop are words with no English counterpart worth keeping: articles,
+	// particles, polite padding.
+	Drop []string `json:"drop"`
+	// Words map a word or a phrase to the English words it means ("qui":
+	// "who", "fait partie de": "is member of"); "" drops it.
+	Words map[string]string `json:"words"`
+	// Names are local names of entities that CLDR does not give: demonyms
+	// and adjectives, local spellings of people ("Selenskyj", "Зеленський"),
+	// institutions; by member ID, country code or institution ID.
+	Names map[string][]string `json:"names,omitempty"`
+}
+
+// gloss is a Gloss prepared at load.
+type gloss struct {
+	code    string
+	stem    func(string) string
+	detect  map[string]bool
+	letters string
+	// table maps stemmed words and phrases to the English words they mean.
+	table phrases[[]string]
+	// words are the folded single words of the table, for typo correction.
+	words dictionary
+	known map[string]bool // stems of the table's single words and of Drop
+	drop  map[string]bool // stems
+}
+
+// snowball are the Snowball stemmers by the name a Gloss gives.
+var snowball = map[string]func(*snowballstem.Env) bool{
+	"french": french.Stem, "german": german.Stem, "spanish": spanish.Stem,
+	"italian": italian.Stem, "dutch": dutch.Stem, "portuguese": portuguese.Stem,
+}
+
+// minStem is the fewest letters suffix stripping leaves.
+const minStem = 3
+
+// prepare checks a Gloss and builds its tables. names gives the English
+// name of each entity ID it may name; cldr the local name of each country.
+func (g Gloss) prepare(c *checker, file string, names map[string]string, countries []Country) *gloss {
+	c.required(file, "language", "language", g.Code)
+	tag, err := language.Parse(g.Code)
+	if err != nil {
+		c.errorf(file, "language", "%q is not a language code", g.Code)
+	}
+	out := &gloss{code: g.Code, detect: set(g.Detect), letters: strings.ToLower(g.Letters), drop: map[string]bool{}, known: map[string]bool{}}
+	switch {
+	case g.Stemmer == "suffixes":
+		suffixes := slices.Clone(g.Suffixes)
+		for i, s := range suffixes {
+			suffixes[i] = Fold(s)
+		}
+		slices.SortFunc(suffixes, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+		out.stem = func(w string) string { return stripSuffix(w, suffixes) }
+	case snowball[g.Stemmer] != nil:
+		stem := snowball[g.Stemmer]
+		out.stem = func(w string) string {
+			env := snowballstem.NewEnv(w)
+			stem(env)
+			return env.Current()
+		}
+	default:
+		c.errorf(file, "stemmer", "%q is not a Snowball stemmer nor \"suffixes\"", g.Stemmer)
+		out.stem = func(w string) string { return w }
+	}
+	if len(g.Detect) == 0 {
+		c.errorf(file, "detect", "is empty")
+	}
+	table := map[string][]string{}
+	var single []string
+	add := func(phrase string, english []string) {
+		words := Words(phrase)
+		if len(words) == 0 {
+			return
+		}
+		stems := out.stems(words)
+		key := strings.Join(stems, " ")
+		if prev, dup := table[key]; dup {
+			if !slices.Equal(prev, english) {
+				c.errorf(file, "words", "%q reads as %q, which already means %q: one stem, one meaning", phrase, key, strings.Join(prev, " "))
+			}
+			return
+		}
+		table[key] = english
+		if len(words) == 1 {
+			single = append(single, words[0])
+			out.known[stems[0]] = true
+		}
+	}
+	for _, w := range g.Drop {
+		for _, s := range out.stems(Words(w)) {
+			out.drop[s] = true
+			out.known[s] = true
+		}
+	}
+	for _, k := range sortedKeys(g.Words) {
+		add(k, Words(g.Words[k]))
+	}
+	for _, id := range sortedKeys(g.Names) {
+		english, ok := names[id]
+		if !ok {
+			c.errorf(file, "names", "%q is no member, country or institution", id)
+			continue
+		}
+		for _, n := range g.Names[id] {
+			add(n, Words(english))
+		}
+	}
+	if err == nil {
+		regions := display.Regions(tag)
+		for _, ct := range countries {
+			if r, err := language.ParseRegion(ct.Code); err == nil {
+				add(regions.Name(r), Words(ct.Name))
+			}
+		}
+	}
+	out.table = newPhrases(table)
+	out.words = newDictionary(single)
+	return out
+}
+
+// stems stems each folded word.
+func (g *gloss) stems(words []string) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = g.stem(w)
+	}
+	return out
+}
+
+// stripSuffix removes the longest of suffixes (longest first) that leaves
+// at least minStem letters.
+func stripSuffix(w string, suffixes []string) string {
+	n := utf8.RuneCountInString(w)
+	for _, s := range suffixes {
+		if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= minStem {
+			return w[:len(w)-len(s)]
+		}
+	}
+	return w
+}
+
+// rewrite turns a question in g's language into the English it means. Word
+// separators and punctuation stay, so the English reading still sees
+// sentences, commas and the question mark. A word the table does not hold
+// is corrected to a close one when it is long enough to tell, and is
+// otherwise kept: names are names in any language.
+func (g *gloss) rewrite(text string) string {
+	type word struct {
+		start, end int
+		folded     string
+	}
+	var words []word
+	start := -1
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			words = append(words, word{start, i, Fold(text[start:i])})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words = append(words, word{start, len(text), Fold(text[start:])})
+	}
+	stems := make([]string, len(words))
+	for i, w := range words {
+		stems[i] = g.stem(w.folded)
+		if !g.known[stems[i]] && utf8.RuneCountInString(w.folded) >= 6 {
+			if fixed, ok := g.words.closest(w.folded); ok {
+				stems[i] = g.stem(fixed)
+			}
+		}
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(words); {
+		b.WriteString(text[last:words[i].start])
+		english, n := g.table.at(stems, i)
+		switch {
+		case n > 0:
+			b.WriteString(strings.Join(english, " "))
+		case g.drop[stems[i]]:
+			n = 1
+		default:
+			n = 1
+			b.WriteString(words[i].folded)
+		}
+		last = words[i+n-1].end
+		i += n
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// score is how much text looks like g's language: its detect words, and
+// the letters only it uses.
+func (g *gloss) score(words []string, text string) int {
+	n := 0
+	for _, w := range words {
+		if g.detect[w] {
+			n++
+		}
+	}
+	for _, r := range g.letters {
+		if strings.ContainsRune(text, r) || strings.ContainsRune(text, unicode.ToUpper(r)) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,99 @@
+package knowledge
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLanguageOf(t *testing.T) {
+	b := loadBase(t)
+	tests := []struct{ text, hint, want string }{
+		{"Who represents Italy?", "", "en"},
+		{"who is ursula von der leyen", "", "en"},
+		{"What did De Wever say?", "", "en"},
+		{"Est-ce que la Grèce participe ?", "", "fr"},
+		{"qui represente la belgique", "", "fr"},
+		{"C'est qui, Petr Fiala ?", "", "fr"},
+		{"Macron ?", "", "en"},           // no sign of any language: English
+		{"Macron ?", "fr", "fr"},         // the user's own language then
+		{"Qui est Macron ?", "de", "fr"}, // clearly French, whatever the client
+		{"italy?", "fr", "fr"},           // nothing but a name: the user's language
+		{"Who represents Italy in the coalition and what did she say?", "fr", "en"},
+		{"Qui représente l'Italie ?", "xx", "fr"}, // an unsupported hint counts for nothing
+	}
+	for _, tt := range tests {
+		if got := b.languageOf(tt.text, tt.hint); got != tt.want {
+			t.Errorf("languageOf(%q, %q) = %q, want %q", tt.text, tt.hint, got, tt.want)
+		}
+	}
+}
+
+// A question in another language is read as the English it means: the
+// same entities, question word and unknown words as its English twin.
+func TestAnalyzeOtherLanguages(t *testing.T) {
+	b := loadBase(t)
+	tests := []struct {
+		text, lang, english string
+	}{
+		{"Est-ce que la Grèce participe ?", "fr", "Does Greece take part?"},
+		{"Qui représente la Suède ?", "fr", "Who represents Sweden?"},
+		{"qui represente la belgique", "fr", "who represents belgium"},
+		{"Qu'a dit Macron ?", "fr", "What did Macron say?"},
+		{"Tu peux me filer une recette de crêpes ?", "fr", "Can you give me a pancake recipe?"},
+	}
+	for _, tt := range tests {
+		q, want := b.Analyze(tt.text), b.Analyze(tt.english)
+		if q.Lang != tt.lang || want.Lang != English {
+			t.Errorf("Analyze(%q).Lang = %q, want %q (English twin: %q)", tt.text, q.Lang, tt.lang, want.Lang)
+		}
+		if q.Text != tt.text {
+			t.Errorf("Analyze(%q).Text = %q, want the question as asked", tt.text, q.Text)
+		}
+		if mentions(q) != mentions(want) || q.Ask != want.Ask || q.YesNo() != want.YesNo() || (len(q.Unknown) == 0) != (len(want.Unknown) == 0) {
+			t.Errorf("Analyze(%q) = mentions %s, ask %q, yes-no %v, unknown %q; its English twin %q: %s, %q, %v, %q",
+				tt.text, mentions(q), q.Ask, q.YesNo(), q.Unknown, tt.english, mentions(want), want.Ask, want.YesNo(), want.Unknown)
+		}
+	}
+}
+
+func mentions(q Query) string {
+	var ids []string
+	for _, m := range q.Mentions {
+		ids = append(ids, m.ID)
+	}
+	return strings.Join(ids, ",")
+}
+
+// A broken language file is named with what is wrong in it.
+func TestLoadReportsBrokenGloss(t *testing.T) {
+	valid := Gloss{Code: "fr", Stemmer: "french", Detect: []string{"le"}, Words: map[string]string{"qui": "who"}}
+	tests := []struct {
+		name   string
+		file   string
+		mutate func(*Gloss)
+		want   string
+	}{
+		{"unknown stemmer", "fr.json", func(g *Gloss) { g.Stemmer = "klingon" }, `"klingon" is not a Snowball stemmer`},
+		{"two meanings of a stem", "fr.json", func(g *Gloss) { g.Words["représente"], g.Words["représentant"] = "represents", "representative" }, "one stem, one meaning"},
+		{"name of nothing", "fr.json", func(g *Gloss) { g.Names = map[string][]string{"atlantis": {"Atlantide"}} }, `"atlantis" is no member, country or institution`},
+		{"file named for another language", "de.json", func(*Gloss) {}, `is "fr" in a file named for "de"`},
+		{"no detect words", "fr.json", func(g *Gloss) { g.Detect = nil }, "detect"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := valid
+			g.Words = map[string]string{"qui": "who"}
+			tt.mutate(&g)
+			data, err := json.Marshal(g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = loadWithFiles(t, validFixture(), fstest.MapFS{"data/languages/" + tt.file: {Data: data}}, nil, nil)
+			if err == nil || !strings.Contains(err.Error(), "languages/"+tt.file) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Load() error = %v, want one naming languages/%s and %q", err, tt.file, tt.want)
+			}
+		})
+	}
+}
