@@ -111,6 +111,13 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 			return
 		}
 		stems := out.stems(words)
+		if len(words) > 1 {
+			// Dropped words are skipped in questions, so in phrases too.
+			stems = slices.DeleteFunc(stems, func(s string) bool { return out.drop[s] })
+			if len(stems) == 0 {
+				return
+			}
+		}
 		key := strings.Join(stems, " ")
 		if prev, dup := table[key]; dup {
 			if !slices.Equal(prev, english) {
@@ -204,34 +211,61 @@ func (g *gloss) rewrite(text string) string {
 	if start >= 0 {
 		words = append(words, word{start, len(text), Fold(text[start:])})
 	}
-	stems := make([]string, len(words))
+	// Dropped words are skipped before phrases are matched, as they were
+	// in the phrases' keys: "fait-il partie" reads as "fait partie".
+	var kept []int
+	var stems []string
 	for i, w := range words {
-		stems[i] = g.stem(w.folded)
-		if !g.known[stems[i]] && utf8.RuneCountInString(w.folded) >= 6 {
+		st := g.stem(w.folded)
+		if !g.known[st] && utf8.RuneCountInString(w.folded) >= 6 {
 			if fixed, ok := g.words.closest(w.folded); ok {
-				stems[i] = g.stem(fixed)
+				st = g.stem(fixed)
 			}
+		}
+		if !g.drop[st] {
+			kept, stems = append(kept, i), append(stems, st)
 		}
 	}
 	var b strings.Builder
 	last := 0
-	for i := 0; i < len(words); {
-		b.WriteString(text[last:words[i].start])
-		english, n := g.table.at(stems, i)
-		switch {
-		case n > 0:
+	for k := 0; k < len(kept); {
+		first := words[kept[k]]
+		b.WriteString(separators(text[last:first.start]))
+		english, n := g.table.at(stems, k)
+		if n > 0 {
 			b.WriteString(strings.Join(english, " "))
-		case g.drop[stems[i]]:
+		} else {
 			n = 1
-		default:
-			n = 1
-			b.WriteString(words[i].folded)
+			b.WriteString(first.folded)
 		}
-		last = words[i+n-1].end
-		i += n
+		last = words[kept[k+n-1]].end
+		k += n
 	}
-	b.WriteString(text[last:])
+	b.WriteString(separators(text[last:]))
 	return b.String()
+}
+
+// separators keeps of the text between two kept words what the English
+// reading needs: the punctuation, and a space where there was any gap.
+func separators(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b strings.Builder
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		start = -1
+		if unicode.IsPunct(r) && r != '\'' && r != '’' && r != '-' {
+			b.WriteRune(r)
+		}
+	}
+	return " " + b.String() + " "
 }
 
 // score is how much text looks like g's language: its detect words, and
