@@ -53,7 +53,7 @@ type Base struct {
 	// glosses read questions in the other languages, by code.
 	glosses map[string]*gloss
 	vocab   map[string]bool
-	stems map[string]string
+	stems   map[string]string
 	// knownStems are the stems of vocab, so "taking" is known through "take".
 	knownStems map[string]bool
 	// lexemes are what reading a question needs of each known word.
