@@ -72,7 +72,11 @@ func (e *cliEnv) newApp(log *slog.Logger, useLLM bool, observer answer.Observer)
 		}
 	}
 	p := answer.New(base, opts)
-	return &app{log: log, base: base, pipeline: p, table: commands.All(base, p)}, nil
+	table, err := commands.Localize(commands.All(base, p))
+	if err != nil {
+		return nil, fmt.Errorf("localize commands: %w", err)
+	}
+	return &app{log: log, base: base, pipeline: p, table: table}, nil
 }
 
 // loadHeapLimit bounds the heap while the collector is held during

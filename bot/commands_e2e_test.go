@@ -24,6 +24,13 @@ func TestRegistersCommandsOnReady(t *testing.T) {
 			launch(t, fake, realTable(t), func(o *Options) { o.GuildID = tt.guild })
 			got := map[string]string{}
 			for _, c := range fake.WaitCommands(tt.guild) {
+				if c.Name == "ask" {
+					// Users see the commands in their client's language.
+					if c.NameLocalizations == nil || (*c.NameLocalizations)[discordgo.French] != "question" || (*c.NameLocalizations)[discordgo.Ukrainian] != "запитати" ||
+						!strings.Contains((*c.DescriptionLocalizations)[discordgo.German], "Koalition") || len(c.Options) == 0 || c.Options[0].NameLocalizations[discordgo.PortugueseBR] != "pergunta" {
+						t.Errorf("/ask localizations = %v, %v, options %+v; want the French, Ukrainian, German and Portuguese ones", c.NameLocalizations, c.DescriptionLocalizations, c.Options)
+					}
+				}
 				var opts []string
 				for _, o := range c.Options {
 					opts = append(opts, optionString(o))

@@ -32,7 +32,11 @@ func realTable(t testing.TB) commands.Table {
 	if err != nil {
 		t.Fatalf("knowledge.Load() error = %v", err)
 	}
-	return commands.All(base, answer.New(base, answer.Options{}))
+	table, err := commands.Localize(commands.All(base, answer.New(base, answer.Options{})))
+	if err != nil {
+		t.Fatalf("commands.Localize() error = %v", err)
+	}
+	return table
 }
 
 // withCommand returns a copy of table with cmd added, or replacing the

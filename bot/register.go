@@ -122,11 +122,14 @@ func retryRegister(ctx context.Context, log *slog.Logger, register func(context.
 func applicationCommands(table commands.Table) []*discordgo.ApplicationCommand {
 	out := make([]*discordgo.ApplicationCommand, 0, len(table))
 	for _, c := range table {
+		names, descriptions := localizations(c.Localized)
 		out = append(out, &discordgo.ApplicationCommand{
-			Type:        discordgo.ChatApplicationCommand,
-			Name:        c.Name,
-			Description: Truncate(c.Description, maxDescOption),
-			Options:     commandOptions(c.Options),
+			Type:                     discordgo.ChatApplicationCommand,
+			Name:                     c.Name,
+			NameLocalizations:        &names,
+			Description:              Truncate(c.Description, maxDescOption),
+			DescriptionLocalizations: &descriptions,
+			Options:                  commandOptions(c.Options),
 		})
 	}
 	return out
@@ -137,10 +140,13 @@ func applicationCommands(table commands.Table) []*discordgo.ApplicationCommand {
 func commandOptions(opts []commands.Option) []*discordgo.ApplicationCommandOption {
 	out := make([]*discordgo.ApplicationCommandOption, 0, len(opts))
 	for _, o := range opts {
+		names, descriptions := localizations(o.Localized)
 		opt := &discordgo.ApplicationCommandOption{
-			Name:        o.Name,
-			Description: Truncate(o.Description, maxDescOption),
-			Required:    o.Required,
+			Name:                     o.Name,
+			NameLocalizations:        names,
+			Description:              Truncate(o.Description, maxDescOption),
+			DescriptionLocalizations: descriptions,
+			Required:                 o.Required,
 		}
 		switch o.Type {
 		case commands.Bool:
@@ -163,4 +169,15 @@ func boolRank(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// localizations splits names and descriptions by locale into Discord's two
+// maps; both are empty for a command that has none.
+func localizations(l map[string]commands.Localization) (names, descriptions map[discordgo.Locale]string) {
+	names, descriptions = map[discordgo.Locale]string{}, map[discordgo.Locale]string{}
+	for loc, v := range l {
+		names[discordgo.Locale(loc)] = v.Name
+		descriptions[discordgo.Locale(loc)] = Truncate(v.Description, maxDescOption)
+	}
+	return names, descriptions
 }

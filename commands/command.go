@@ -29,6 +29,9 @@ type Option struct {
 	Required     bool
 	MaxLength    int  // 0 means no limit beyond the transport's own
 	Autocomplete bool // the command's Complete suggests values
+	// Localized are its name and description by Discord locale (see
+	// Localize); nil before.
+	Localized map[string]Localization
 }
 
 // Choice is one autocomplete suggestion.
@@ -81,6 +84,9 @@ type Command struct {
 	Name        string
 	Description string
 	Options     []Option
+	// Localized are its name and description by Discord locale (see
+	// Localize); nil before.
+	Localized map[string]Localization
 	// Slow commands may take longer than Discord's 3 s to answer; transports
 	// defer the response before calling Handle.
 	Slow     bool

@@ -3,9 +3,11 @@ package commands
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/knowledge"
@@ -203,5 +205,55 @@ func TestMembersFooterDatesOffices(t *testing.T) {
 	}
 	if want := "offices as of " + base.ArticleDate(); base.ArticleDate() == "" || !strings.Contains(resp.Footer, want) {
 		t.Errorf("members(Germany) footer = %q, want %q", resp.Footer, want)
+	}
+}
+
+// Every language's file names every command and option, validly for
+// Discord, and Localize puts them on the table by Discord locale.
+func TestLocalize(t *testing.T) {
+	table, err := Localize(All(testBase(t), &fakeAnswerer{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ask, _ := table.Lookup("ask")
+	if got := ask.Localized["fr"].Name; got != "question" {
+		t.Errorf("ask in French = %q, want question", got)
+	}
+	for _, loc := range []string{"fr", "de", "es-ES", "es-419", "it", "pl", "uk", "nl", "pt-BR"} {
+		for _, c := range table {
+			if c.Localized[loc].Name == "" {
+				t.Errorf("command %s has no name for %s", c.Name, loc)
+			}
+			for _, o := range c.Options {
+				if o.Localized[loc].Description == "" {
+					t.Errorf("command %s option %s has no description for %s", c.Name, o.Name, loc)
+				}
+			}
+		}
+	}
+}
+
+func TestLocalizeReportsBrokenFiles(t *testing.T) {
+	table := All(testBase(t), &fakeAnswerer{})
+	good, err := fs.ReadFile(localeFiles, "locales/fr.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ name, edit, want string }{
+		{"upper-case name", `"name": "membres"`, `"name": "Membres"`},
+		{"space in a name", `"name": "membres"`, `"name": "les membres"`},
+		{"missing option", `"filter": {`, `"filtre_inconnu": {`},
+		{"empty description", `"description": "Ce qu'est ce bot et ce qu'il sait"`, `"description": ""`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			broken := strings.Replace(string(good), tt.edit, tt.want, 1)
+			if broken == string(good) {
+				t.Fatalf("edit %q not found", tt.edit)
+			}
+			_, err := localize(table, fstest.MapFS{"l/fr.json": {Data: []byte(broken)}}, "l")
+			if err == nil || !strings.Contains(err.Error(), "l/fr.json") {
+				t.Errorf("localize() error = %v, want one naming l/fr.json", err)
+			}
+		})
 	}
 }
