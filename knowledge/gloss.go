@@ -47,6 +47,15 @@ type Gloss struct {
 	// and adjectives, local spellings of people ("Selenskyj", "Зеленський"),
 	// institutions; by member ID, country code or institution ID.
 	Names map[string][]string `json:"names,omitempty"`
+
+	// What answers in the language say of the knowledge, by the same keys:
+	// each member's title by member ID, each role's name (singular and
+	// plural) and each region's, for lists ("Premiers ministres",
+	// "pays nordiques"). Names themselves keep their spelling; countries'
+	// names come from CLDR.
+	Titles  map[string]string    `json:"titles,omitempty"`
+	Roles   map[string][2]string `json:"roles,omitempty"`
+	Regions map[string]string    `json:"regions,omitempty"`
 }
 
 // gloss is a Gloss prepared at load.
@@ -61,6 +70,11 @@ type gloss struct {
 	words dictionary
 	known map[string]bool // stems of the table's single words and of Drop
 	drop  map[string]bool // stems
+
+	countries map[string]string // CLDR names by country code
+	titles    map[string]string
+	roles     map[string][2]string
+	regions   map[string]string
 }
 
 // snowball are the Snowball stemmers by the name a Gloss gives.
@@ -80,7 +94,23 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 	if err != nil {
 		c.errorf(file, "language", "%q is not a language code", g.Code)
 	}
-	out := &gloss{code: g.Code, detect: set(g.Detect), letters: strings.ToLower(g.Letters), drop: map[string]bool{}, known: map[string]bool{}}
+	out := &gloss{code: g.Code, detect: set(g.Detect), letters: strings.ToLower(g.Letters), drop: map[string]bool{}, known: map[string]bool{},
+		countries: map[string]string{}, titles: g.Titles, roles: g.Roles, regions: g.Regions}
+	for _, id := range sortedKeys(g.Titles) {
+		if _, ok := names[id]; !ok {
+			c.errorf(file, "titles", "%q is no member", id)
+		}
+	}
+	for _, r := range sortedKeys(g.Roles) {
+		if !roles[r] {
+			c.errorf(file, "roles", "%q is no role", r)
+		}
+	}
+	for _, r := range sortedKeys(g.Regions) {
+		if !regions[r] {
+			c.errorf(file, "regions", "%q is no region", r)
+		}
+	}
 	switch {
 	case g.Stemmer == "suffixes":
 		suffixes := slices.Clone(g.Suffixes)
@@ -154,7 +184,8 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 		regions := display.Regions(tag)
 		for _, ct := range countries {
 			if r, err := language.ParseRegion(ct.Code); err == nil {
-				add(regions.Name(r), Words(ct.Name))
+				out.countries[ct.Code] = regions.Name(r)
+				add(out.countries[ct.Code], Words(ct.Name))
 			}
 		}
 	}

@@ -97,3 +97,24 @@ func TestLoadReportsBrokenGloss(t *testing.T) {
 		})
 	}
 }
+
+// Answers in another language name countries, titles, roles and regions in
+// it, and fall back to English where it gives nothing.
+func TestLocalizedNames(t *testing.T) {
+	b := loadBase(t)
+	for _, tt := range []struct{ got, want string }{
+		{b.CountryName("gr", "fr"), "Grèce"},
+		{b.CountryName("gr", "en"), "Greece"},
+		{b.CountryName("gr", "xx"), "Greece"},
+		{b.MemberTitle("rutte", "fr"), "Secrétaire général de l'OTAN"},
+		{b.MemberTitle("rutte", "en"), "Secretary General of NATO"},
+		{b.RoleName("prime minister", "fr", true), "Premiers ministres"},
+		{b.RoleName("prime minister", "en", true), ""},
+		{b.RegionName("Nordic", "fr"), "nordiques"},
+		{b.RegionName("Nordic", "en"), "Nordic"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
