@@ -22,6 +22,13 @@ func TestLanguageOf(t *testing.T) {
 		{"italy?", "fr", "fr"},           // nothing but a name: the user's language
 		{"Who represents Italy in the coalition and what did she say?", "fr", "en"},
 		{"Qui représente l'Italie ?", "xx", "fr"}, // an unsupported hint counts for nothing
+		{"Wer vertritt Italien?", "", "de"},
+		{"Was sagte Rutte?", "", "de"}, // "was" is English too: "sagte" tells
+		{"Gehört Kanada zur Koalition?", "", "de"},
+		{"wie viele Länder sind dabei", "nl", "de"}, // "wie" is Dutch too
+		{"Wie vertegenwoordigt Italië?", "", "nl"},
+		{"Neemt Polen deel?", "", "nl"},
+		{"Wat zei Rutte?", "de", "nl"},
 	}
 	for _, tt := range tests {
 		if got := b.languageOf(tt.text, tt.hint); got != tt.want {
@@ -42,6 +49,16 @@ func TestAnalyzeOtherLanguages(t *testing.T) {
 		{"qui represente la belgique", "fr", "who represents belgium"},
 		{"Qu'a dit Macron ?", "fr", "What did Macron say?"},
 		{"Tu peux me filer une recette de crêpes ?", "fr", "Can you give me a pancake recipe?"},
+		{"Wer vertritt Schweden?", "de", "Who represents Sweden?"},
+		{"Nimmt Polen teil?", "de", "Does Poland take part?"}, // a separable verb
+		{"Was hat Selenskyj auf X geschrieben?", "de", "What did Zelensky write on X?"},
+		{"Wo findet der Gipfel statt?", "de", "Where does the summit take place?"},
+		{"Wie ist das Wetter morgen in Berlin?", "de", "How is the weather in Berlin tomorrow?"},
+		{"Wie vertegenwoordigt Zweden?", "nl", "Who represents Sweden?"},
+		{"Neemt Polen deel?", "nl", "Does Poland take part?"},
+		{"Wat schreef Zelensky op X?", "nl", "What did Zelensky write on X?"},
+		{"Waar vindt de top plaats?", "nl", "Where does the summit take place?"},
+		{"Heb je een recept voor appeltaart?", "nl", "Do you have a recipe for apple pie?"},
 	}
 	for _, tt := range tests {
 		q, want := b.Analyze(tt.text), b.Analyze(tt.english)
