@@ -50,8 +50,10 @@ type Base struct {
 	// language data, every word the knowledge uses (passages, curated data,
 	// intents), their stems, and the dictionary typos are corrected to.
 	lang *lang
-	// glosses read questions in the other languages, by code.
+	// glosses read questions in the other languages, by code; byCode
+	// holds them in the order of their codes, for stable detection.
 	glosses map[string]*gloss
+	byCode  []*gloss
 	vocab   map[string]bool
 	stems   map[string]string
 	// knownStems are the stems of vocab, so "taking" is known through "take".
@@ -113,6 +115,9 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 		return nil, err
 	}
 	b.glosses = glosses
+	for _, code := range sortedKeys(glosses) {
+		b.byCode = append(b.byCode, glosses[code])
+	}
 	if err := b.validate(&c); err != nil {
 		return nil, err
 	}

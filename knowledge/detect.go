@@ -10,7 +10,7 @@ const English = "en"
 // for each gloss, sorted.
 func (b *Base) Languages() []string {
 	out := []string{English}
-	for _, g := range b.glosses {
+	for _, g := range b.byCode {
 		out = append(out, g.code)
 	}
 	slices.Sort(out)
@@ -26,7 +26,7 @@ func (b *Base) Languages() []string {
 func (b *Base) languageOf(text, hint string) string {
 	words := b.withoutNames(Words(text))
 	best, bestScore, second := English, b.lang.score(words), 0
-	for _, g := range b.glosses {
+	for _, g := range b.byCode { // in a fixed order: a tie goes to the first
 		switch s := g.score(words, text); {
 		case s > bestScore:
 			best, bestScore, second = g.code, s, bestScore

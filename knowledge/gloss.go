@@ -156,9 +156,11 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 			return
 		}
 		table[key] = english
+		for _, st := range stems {
+			out.known[st] = true // a word of a phrase is no typo either
+		}
 		if len(words) == 1 {
 			single = append(single, words[0])
-			out.known[stems[0]] = true
 		}
 	}
 	for _, w := range g.Drop {
