@@ -29,6 +29,11 @@ func TestLanguageOf(t *testing.T) {
 		{"Wie vertegenwoordigt Italië?", "", "nl"},
 		{"Neemt Polen deel?", "", "nl"},
 		{"Wat zei Rutte?", "de", "nl"},
+		{"Kto reprezentuje Polskę?", "", "pl"},
+		{"czy niemcy sa w koalicji", "", "pl"}, // no diacritics: "czy", "sa" and "w" tell
+		{"Co powiedział Macron?", "en", "pl"},
+		{"Хто представляє Україну?", "", "uk"},
+		{"Що сказав Стубб?", "fr", "uk"}, // Cyrillic letters, whatever the client
 	}
 	for _, tt := range tests {
 		if got := b.languageOf(tt.text, tt.hint); got != tt.want {
@@ -59,6 +64,16 @@ func TestAnalyzeOtherLanguages(t *testing.T) {
 		{"Wat schreef Zelensky op X?", "nl", "What did Zelensky write on X?"},
 		{"Waar vindt de top plaats?", "nl", "Where does the summit take place?"},
 		{"Heb je een recept voor appeltaart?", "nl", "Do you have a recipe for apple pie?"},
+		{"Kto reprezentuje Czechów?", "pl", "Who represents the Czech Republic?"}, // an inflected country name
+		{"Czy Szwecja bierze udział w koalicji?", "pl", "Does Sweden take part in the coalition?"},
+		{"Co Zełenski napisał na X?", "pl", "What did Zelensky write on X?"},
+		{"Ilu przywódców zebrało się w Paryżu?", "pl", "How many leaders gathered in Paris?"},
+		{"Podaj mi przepis na bigos", "pl", "Give me a recipe for bigos"},
+		{"Хто представляє Британію?", "uk", "Who represents Britain?"},
+		{"Чи входить Естонія до коаліції?", "uk", "Is Estonia in the coalition?"},
+		{"Що сказав Макрон про солдатів?", "uk", "What did Macron say about the soldiers?"},
+		{"Хто такий Марк Рютте?", "uk", "Who is Mark Rutte?"},
+		{"Напиши мені вірш про весну", "uk", "Write me a poem about spring"},
 	}
 	for _, tt := range tests {
 		q, want := b.Analyze(tt.text), b.Analyze(tt.english)
