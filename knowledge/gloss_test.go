@@ -34,6 +34,15 @@ func TestLanguageOf(t *testing.T) {
 		{"Co powiedział Macron?", "en", "pl"},
 		{"Хто представляє Україну?", "", "uk"},
 		{"Що сказав Стубб?", "fr", "uk"}, // Cyrillic letters, whatever the client
+		{"¿Quién representa a Grecia?", "", "es"},
+		{"Y por los suecos quién va?", "", "es"},
+		{"¿Polonia forma parte de la coalición?", "it", "es"},
+		{"Chi rappresenta la Spagna?", "", "it"},
+		{"La Polonia fa parte della coalizione?", "", "it"}, // "la" is Spanish too
+		{"Cosa ha scritto Zelensky su X?", "", "it"},
+		{"Quem representa a Itália?", "", "pt"},
+		{"Quem é Ursula von der Leyen?", "", "pt"}, // "é" is French too: "quem" tells
+		{"Quantos planejadores militares participaram?", "", "pt"},
 	}
 	for _, tt := range tests {
 		if got := b.languageOf(tt.text, tt.hint); got != tt.want {
@@ -74,6 +83,18 @@ func TestAnalyzeOtherLanguages(t *testing.T) {
 		{"Що сказав Макрон про солдатів?", "uk", "What did Macron say about the soldiers?"},
 		{"Хто такий Марк Рютте?", "uk", "Who is Mark Rutte?"},
 		{"Напиши мені вірш про весну", "uk", "Write me a poem about spring"},
+		{"¿Quién representa a Grecia?", "es", "Who represents Greece?"},
+		{"¿Polonia forma parte de la coalición?", "es", "Poland is part of the coalition?"}, // no marker of a yes-no question
+		{"¿Qué dijo Macron sobre los soldados europeos?", "es", "What did Macron say about the European soldiers?"},
+		{"¿Me das una receta de paella?", "es", "Can you give me a paella recipe?"},
+		{"Chi rappresenta la Spagna?", "it", "Who represents Spain?"},
+		{"Chi è Mette Frederiksen?", "it", "Who is Mette Frederiksen?"}, // "è" folds to "e", "and"
+		{"La Polonia fa parte della coalizione?", "it", "Poland is part of the coalition?"},
+		{"Cosa ha scritto Zelensky su X?", "it", "What did Zelensky write on X?"},
+		{"Quem representa os dinamarqueses?", "pt", "Who represents Denmark?"},
+		{"O Canadá participa da coalizão?", "pt", "Canada takes part in the coalition?"},
+		{"O que disse Macron sobre os soldados europeus?", "pt", "What did Macron say about the European soldiers?"},
+		{"Qual é a receita do bacalhau?", "pt", "What is the recipe for cod?"},
 	}
 	for _, tt := range tests {
 		q, want := b.Analyze(tt.text), b.Analyze(tt.english)
