@@ -30,6 +30,9 @@ type Answer struct {
 	// Note is a short remark for the user beside the answer, such as that
 	// the full answer is unavailable right now.
 	Note string
+	// Lang is the language the answer is written in, a base code ("fr"):
+	// what transports write their own words around it in.
+	Lang string
 
 	// dated is set for answers that state offices: the pipeline adds, once,
 	// that offices are as of the article.
@@ -48,6 +51,10 @@ type Question struct {
 	Text    string
 	UserID  string
 	History []Turn
+	// Lang is the user's language as the transport knows it: the locale
+	// Discord reports ("fr", "pt-BR", "es-ES") or the terminal's --lang;
+	// "" means detect it from the text.
+	Lang string
 	// Partial, when set, receives the answer's text so far as an LLM writes
 	// it.
 	Partial func(text string)

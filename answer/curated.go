@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/coalitionbot/coalitionbot/knowledge"
@@ -12,17 +11,22 @@ import (
 // (knowledge/data/intents.json and facts.json) and calls the intent's
 // answerer. It is immutable, so safe for concurrent use.
 type Curator struct {
-	base *knowledge.Base
-	// asOf is the article's date, said beside every office: offices change
-	// (Germany's chancellor did in May 2025).
-	asOf      string
+	base      *knowledge.Base
+	msgs      *Messages
 	answerers map[string]answerer
-	notes     map[string]memberNote
-	// byCountry lists each country's members, and asOfNote is the line
-	// that dates offices: both read once.
+	// byCountry lists each country's members, read once.
 	byCountry map[string][]knowledge.Member
-	asOfNote  string
-	everyone  struct {
+	// texts are, for each shipped language, the texts answers reuse.
+	texts map[string]*curatedTexts
+}
+
+// curatedTexts are what answers in one language reuse, written once at
+// start-up: every member in full, the line that dates offices (offices
+// change: Germany's chancellor did in May 2025) and the list of everyone.
+type curatedTexts struct {
+	notes    map[string]memberNote
+	asOfNote string
+	everyone struct {
 		text     string
 		passages []string
 	}
@@ -30,26 +34,29 @@ type Curator struct {
 
 // answerer answers a question matched to an intent, or reports false when
 // the question is not one it can answer after all (a "who said" whose
-// words are in no quote).
-type answerer func(q knowledge.Query, m knowledge.Match) (Answer, bool)
+// words are in no quote). It answers in lang.
+type answerer func(lang string, q knowledge.Query, m knowledge.Match) (Answer, bool)
 
-// NewCurator returns the curated stage over a knowledge base; offices are
-// dated with its article's date.
-func NewCurator(base *knowledge.Base) *Curator {
-	asOf := base.ArticleDate()
-	c := &Curator{base: base, asOf: asOf, notes: memberNotes(base), byCountry: map[string][]knowledge.Member{}}
+// NewCurator returns the curated stage over a knowledge base, writing its
+// answers with msgs; offices are dated with the article's date.
+func NewCurator(base *knowledge.Base, msgs *Messages) *Curator {
+	c := &Curator{base: base, msgs: msgs, byCountry: map[string][]knowledge.Member{}, texts: map[string]*curatedTexts{}}
 	for _, m := range base.Members {
 		if m.Country != "" {
 			c.byCountry[m.Country] = append(c.byCountry[m.Country], m)
 		}
 	}
-	if asOf != "" {
-		c.asOfNote = "\n_Offices as of the article, " + asOf + "._"
-	}
-	d := c.newDescriber()
-	c.everyone.text = c.all(d)
-	for _, s := range d.sources {
-		c.everyone.passages = append(c.everyone.passages, s.ID)
+	for lang := range msgs.langs {
+		t := &curatedTexts{notes: memberNotes(base, msgs, lang)}
+		c.texts[lang] = t
+		if asOf := msgs.ArticleDate(lang, base); asOf != "" {
+			t.asOfNote = "\n_" + msgs.Text(lang, msgOfficesAsOf, map[string]any{"Date": asOf}) + "_"
+		}
+		d := c.newDescriber(lang)
+		t.everyone.text = c.all(d)
+		for _, s := range d.sources {
+			t.everyone.passages = append(t.everyone.passages, s.ID)
+		}
 	}
 	c.answerers = map[string]answerer{
 		knowledge.AnswerDescribe:   c.describe,
@@ -63,30 +70,30 @@ func NewCurator(base *knowledge.Base) *Curator {
 	return c
 }
 
-// Answer answers one analysed question, or reports false when the curated
-// data cannot. A question about the bot, or one that asks about what the
-// knowledge has no word for, gets a refusal here, so it never reaches
-// retrieval or the LLM.
-func (c *Curator) Answer(q knowledge.Query) (Answer, bool) {
+// Answer answers one analysed question in lang, a language
+// Messages.Lang returned, or reports false when the curated data cannot. A
+// question about the bot, or one that asks about what the knowledge has no
+// word for, gets a refusal here, so it never reaches retrieval or the LLM.
+func (c *Curator) Answer(lang string, q knowledge.Query) (Answer, bool) {
 	if q.AddressesBot {
-		return Answer{Text: refusal, Route: Refused}, true
+		return c.msgs.refusal(lang), true
 	}
 	if len(q.Unknown) > 0 {
-		return c.notCovered(q), true
+		return c.notCovered(lang, q), true
 	}
-	if a, ok := c.match(q); ok {
+	if a, ok := c.match(lang, q); ok {
 		return a, true
 	}
 	if qs, ok := c.base.WithSubject(q); ok {
-		return c.match(qs) // "what is it for?": the coalition
+		return c.match(lang, qs) // "what is it for?": the coalition
 	}
 	return Answer{}, false
 }
 
 // match answers from the best intent whose answerer can.
-func (c *Curator) match(q knowledge.Query) (Answer, bool) {
+func (c *Curator) match(lang string, q knowledge.Query) (Answer, bool) {
 	for _, m := range c.base.MatchIntents(q) {
-		if a, ok := c.answerers[m.Intent.Answer](q, m); ok {
+		if a, ok := c.answerers[m.Intent.Answer](lang, q, m); ok {
 			return a, true
 		}
 	}
@@ -96,17 +103,17 @@ func (c *Curator) match(q knowledge.Query) (Answer, bool) {
 // notCovered is the refusal for a question that asks what the knowledge
 // has no word for: about someone it names, it says the article does not
 // say that about them ("How old is Mette Frederiksen?"), not who they are.
-func (c *Curator) notCovered(q knowledge.Query) Answer {
-	d := c.newDescriber()
+func (c *Curator) notCovered(lang string, q knowledge.Query) Answer {
+	d := c.newDescriber(lang)
 	var names []string
 	for _, men := range dedupe(q.Mentions) {
 		names = append(names, d.name(men))
 	}
 	if len(names) == 0 {
-		return Answer{Text: refusal, Route: Refused}
+		return c.msgs.refusal(lang)
 	}
 	return Answer{
-		Text:    fmt.Sprintf("The article doesn't say that about %s. %s", joinAnd(names), aboutBot),
+		Text:    d.text(msgNotCoveredAbout, map[string]any{"Names": d.join(names)}) + " " + d.text(msgAboutBot, nil),
 		Route:   Refused,
 		Sources: d.sources,
 	}
@@ -124,20 +131,21 @@ func dedupe(ms []knowledge.Mention) []knowledge.Mention {
 }
 
 // fact answers from the curated fact the intent is.
-func (c *Curator) fact(_ knowledge.Query, m knowledge.Match) (Answer, bool) {
-	d := c.newDescriber()
+func (c *Curator) fact(lang string, _ knowledge.Query, m knowledge.Match) (Answer, bool) {
+	d := c.newDescriber(lang)
 	d.cite(m.Fact.Passages...)
 	if m.Fact.Context {
-		return d.answer(m.Fact.Answer + " (Curated context: the article itself does not say this.)"), true
+		return d.answer(d.text(msgFactContext, map[string]any{"Answer": m.Fact.Answer})), true
 	}
 	return d.answer(m.Fact.Answer), true
 }
 
-// finish adds to an answer stating offices, once, that they are as of the
-// article.
-func (c *Curator) finish(a Answer) Answer {
+// finish marks an answer as written in lang and adds to one stating
+// offices, once, that they are as of the article.
+func (c *Curator) finish(lang string, a Answer) Answer {
+	a.Lang = lang
 	if a.dated {
-		a.Text += c.asOfNote
+		a.Text += c.texts[lang].asOfNote
 		a.dated = false
 	}
 	return a

@@ -9,28 +9,46 @@ import (
 
 // describer renders curated entities as answer text and collects the
 // passages the text rests on.
+// It writes in one language.
 type describer struct {
 	base    *knowledge.Base
+	msgs    *Messages
+	lang    string
 	notes   map[string]memberNote
 	sources []Source
 	seen    map[string]bool
 }
 
-func (c *Curator) newDescriber() *describer {
-	return &describer{base: c.base, notes: c.notes, seen: map[string]bool{}}
+func (c *Curator) newDescriber(lang string) *describer {
+	return &describer{base: c.base, msgs: c.msgs, lang: lang, notes: c.texts[lang].notes, seen: map[string]bool{}}
 }
 
-// memberNote is a member in full, with and without the flag, written once
-// at start-up: name, the article's spelling where it differs, flag,
-// title, and the article's styling of the office where it differs.
-type memberNote struct{ withFlag, plain string }
+// text renders a message in the describer's language.
+func (d *describer) text(id MessageID, data map[string]any) string {
+	return d.msgs.Text(d.lang, id, data)
+}
 
-// memberNotes writes every member in full.
-func memberNotes(base *knowledge.Base) map[string]memberNote {
+// plural renders a message with plural forms in the describer's language.
+func (d *describer) plural(id MessageID, count int, data map[string]any) string {
+	return d.msgs.Plural(d.lang, id, count, data)
+}
+
+// join joins items as prose in the describer's language: "a, b and c".
+func (d *describer) join(items []string) string { return d.msgs.Join(d.lang, items) }
+
+// memberNote is what answers say of a member, written once at start-up in
+// each language: the member in full, with and without the flag (name, the
+// article's spelling where it differs, flag, title, and the article's
+// styling of the office where it differs), whom they represent, and for
+// the coalition's leaders that they lead it.
+type memberNote struct{ withFlag, plain, represents, leads string }
+
+// memberNotes writes every member in full in lang.
+func memberNotes(base *knowledge.Base, msgs *Messages, lang string) map[string]memberNote {
 	notes := map[string]memberNote{}
-	d := &describer{base: base, seen: map[string]bool{}}
+	d := &describer{base: base, msgs: msgs, lang: lang, seen: map[string]bool{}}
 	for _, m := range base.Members {
-		notes[m.ID] = memberNote{withFlag: d.full(m, true), plain: d.full(m, false)}
+		notes[m.ID] = memberNote{withFlag: d.full(m, true), plain: d.full(m, false), represents: d.representation(m), leads: d.leadsWith(m)}
 	}
 	return notes
 }
@@ -104,7 +122,7 @@ func (d *describer) name(men knowledge.Mention) string {
 		return "**" + c.Name + "**"
 	}
 	in, _ := d.base.Institution(men.ID)
-	return "**" + theName(in.Name) + "**"
+	return "**" + d.theName(in.Name) + "**"
 }
 
 // full is one member in full: name, flag (unless the answer already shows
@@ -115,28 +133,32 @@ func (d *describer) full(m knowledge.Member, withFlag bool) string {
 	var b strings.Builder
 	b.WriteString("**" + m.Name + "**")
 	if spelt := articleSpelling(d.base, m); spelt != "" {
-		b.WriteString(" (spelt “" + spelt + "” in the article)")
+		b.WriteString(" " + d.text(msgSpeltInArticle, map[string]any{"Spelling": spelt}))
 	}
 	if f := d.flag(m); f != "" && withFlag {
 		b.WriteString(" " + f)
 	}
 	b.WriteString(", " + m.Title)
 	if styledOtherwise(m) {
-		b.WriteString(" (“" + m.ArticleTitle + "” in the article)")
+		b.WriteString(" " + d.text(msgStyledInArticle, map[string]any{"Title": m.ArticleTitle}))
 	}
 	return b.String()
 }
 
-// represents says whom the member speaks for in the coalition, with the
-// demonym, so "Who is Mette Frederiksen?" is answered "... Danish ...".
-func (d *describer) represents(m knowledge.Member) string {
+// represents says whom the member speaks for in the coalition (see
+// representation).
+func (d *describer) represents(m knowledge.Member) string { return d.notes[m.ID].represents }
+
+// representation says whom the member speaks for in the coalition, with
+// the demonym, so "Who is Mette Frederiksen?" is answered "... Danish ...".
+func (d *describer) representation(m knowledge.Member) string {
 	if c, ok := d.base.Country(m.Country); ok && len(c.Demonyms) > 0 {
-		return fmt.Sprintf("represents the %s government in the coalition.", c.Demonyms[0])
+		return d.text(msgRepresentsGovernment, map[string]any{"Demonym": c.Demonyms[0]})
 	}
 	if in, ok := d.base.Institution(m.Institution); ok {
-		return fmt.Sprintf("represents %s in the coalition.", theName(in.Name))
+		return d.text(msgRepresentsInstitution, map[string]any{"Institution": d.theName(in.Name)})
 	}
-	return "is a member of the coalition."
+	return d.text(msgMemberOfCoalition, nil)
 }
 
 // styledOtherwise reports whether the article gives the member an office
@@ -192,6 +214,25 @@ func (d *describer) leaders() []knowledge.Member {
 	return out
 }
 
+// leaderNote says, for the coalition's leaders, that they lead it (see
+// leadsWith).
+func (d *describer) leaderNote(m knowledge.Member) string { return d.notes[m.ID].leads }
+
+// leadsWith says, for the coalition's leaders, that they lead it, with
+// whom; it is "" for the other members.
+func (d *describer) leadsWith(m knowledge.Member) string {
+	if !m.Leader {
+		return ""
+	}
+	var others []string
+	for _, l := range d.leaders() {
+		if l.ID != m.ID {
+			others = append(others, l.Name)
+		}
+	}
+	return " " + d.text(msgLeadsWith, map[string]any{"Others": d.join(others)})
+}
+
 // leadership says who leads the coalition, for list answers.
 func (d *describer) leadership() string {
 	var names []string
@@ -199,18 +240,7 @@ func (d *describer) leadership() string {
 		d.cite(m.Passage)
 		names = append(names, "**"+m.Name+"**")
 	}
-	return "The coalition is led by " + joinAnd(names) + "."
-}
-
-// joinAnd joins items as English prose: "a, b and c".
-func joinAnd(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return d.text(msgLedBy, map[string]any{"Names": d.join(names)})
 }
 
 // bullets renders lines as a Markdown list.
@@ -218,11 +248,11 @@ func bullets(lines []string) string {
 	return "- " + strings.Join(lines, "\n- ")
 }
 
-// theName puts "the" before an institution's name unless it is an acronym:
-// "the European Commission", but "NATO".
-func theName(name string) string {
+// theName puts the article before an institution's name unless it is an
+// acronym: "the European Commission", but "NATO".
+func (d *describer) theName(name string) string {
 	if strings.ToUpper(name) == name {
 		return name
 	}
-	return "the " + name
+	return d.text(msgInstitutionThe, map[string]any{"Name": name})
 }

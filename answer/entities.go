@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -13,22 +12,22 @@ import (
 // who is the Y prime minister. Outsiders get "not among the members the
 // article lists"; asked for the office holder of a country the article does
 // not list ("Who is the prime minister of Canada?"), it cannot say.
-func (c *Curator) represents(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
-	return c.entities(q, true)
+func (c *Curator) represents(lang string, q knowledge.Query, _ knowledge.Match) (Answer, bool) {
+	return c.entities(lang, q, true)
 }
 
 // describe answers who someone named is: their office, what they
 // represent, where they are from. Of someone the article does not list it
 // can only say so: that is a refusal, the article has nothing on them.
-func (c *Curator) describe(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
-	return c.entities(q, false)
+func (c *Curator) describe(lang string, q knowledge.Query, _ knowledge.Match) (Answer, bool) {
+	return c.entities(lang, q, false)
 }
 
-func (c *Curator) entities(q knowledge.Query, membership bool) (Answer, bool) {
+func (c *Curator) entities(lang string, q knowledge.Query, membership bool) (Answer, bool) {
 	if len(q.Mentions) == 0 {
 		return Answer{}, false
 	}
-	d := c.newDescriber()
+	d := c.newDescriber(lang)
 	if text, ok := c.checkClaim(d, q); ok {
 		return d.datedAnswer(text), true
 	}
@@ -57,7 +56,7 @@ func (c *Curator) entities(q knowledge.Query, membership bool) (Answer, bool) {
 				continue // said in the country's part
 			}
 			m, _ := c.base.Member(men.ID)
-			parts = append(parts, d.member(m, true)+", "+d.represents(m)+c.leaderNote(d, m))
+			parts = append(parts, d.member(m, true)+", "+d.represents(m)+d.leaderNote(m))
 		}
 	}
 	if len(parts) == 0 {
@@ -65,7 +64,7 @@ func (c *Curator) entities(q knowledge.Query, membership bool) (Answer, bool) {
 	}
 	text := strings.Join(parts, "\n")
 	if outsiders == len(parts) {
-		return d.refuse(text + " The article says nothing more about that."), true
+		return d.refuse(text + " " + d.text(msgSaysNothingMore, nil)), true
 	}
 	return d.datedAnswer(text), true
 }
@@ -116,9 +115,9 @@ func (c *Curator) checkClaim(d *describer, q knowledge.Query) (string, bool) {
 	if leadership && len(others) == 0 {
 		fits = fits && member.Leader // a leader of the coalition, not a member of it
 	}
-	text := "No: " + d.member(*member, true) + ", " + d.represents(*member)
+	text := d.text(msgNo, nil) + " " + d.member(*member, true) + ", " + d.represents(*member)
 	if fits {
-		text = "Yes: " + d.member(*member, true) + ", " + d.represents(*member) + c.leaderNote(d, *member)
+		text = d.text(msgYes, nil) + " " + d.member(*member, true) + ", " + d.represents(*member) + d.leaderNote(*member)
 	} else if leadership && !member.Leader {
 		text += " " + d.leadership()
 	}
@@ -157,7 +156,7 @@ func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention
 	ms := c.membersOf(k.Code)
 	name := strings.TrimSpace(k.Name + " " + k.Flag)
 	if len(ms) == 0 {
-		s := fmt.Sprintf("%s**%s** is not among the members the article lists.", no(q), name)
+		s := no(d, q) + d.text(msgCountryNotListed, map[string]any{"Country": name})
 		if k.Note != "" {
 			d.cite(k.NotePassage)
 			s += " " + k.Note
@@ -165,7 +164,7 @@ func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention
 		for _, o := range q.Mentions {
 			if o.Kind == knowledge.KindMember && o.Start == men.Start {
 				m, _ := c.base.Member(o.ID)
-				s += fmt.Sprintf(" (%s, is a member.)", d.member(m, true))
+				s += " " + d.text(msgAlsoMember, map[string]any{"Member": d.member(m, true)})
 			}
 		}
 		return s, false
@@ -175,17 +174,17 @@ func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention
 	holds := len(q.Offices) == 0 // "is the Italian president in it?" asks of an office too
 	for _, m := range ms {
 		who = append(who, d.member(m, false))
-		notes += c.leaderNote(d, m)
+		notes += d.leaderNote(m)
 		holds = holds || slices.ContainsFunc(q.Offices, func(o knowledge.Span) bool { return o.Value == m.Role })
 	}
 	prefix := ""
 	switch {
 	case q.YesNo() && holds:
-		prefix = "Yes: "
+		prefix = d.text(msgYes, nil) + " "
 	case q.YesNo():
-		prefix = "No: "
+		prefix = d.text(msgNo, nil) + " "
 	}
-	return fmt.Sprintf("%s**%s** is represented by %s.%s", prefix, name, strings.Join(who, "; "), notes), true
+	return prefix + d.text(msgRepresentedBy, map[string]any{"Name": name, "Members": strings.Join(who, "; ")}) + notes, true
 }
 
 func (c *Curator) institution(d *describer, q knowledge.Query, id string) string {
@@ -198,9 +197,9 @@ func (c *Curator) institution(d *describer, q knowledge.Query, id string) string
 	}
 	prefix := ""
 	if q.YesNo() {
-		prefix = "Yes: "
+		prefix = d.text(msgYes, nil) + " "
 	}
-	return fmt.Sprintf("%s**%s** is represented by %s.", prefix, in.Name, strings.Join(who, "; "))
+	return prefix + d.text(msgRepresentedBy, map[string]any{"Name": in.Name, "Members": strings.Join(who, "; ")})
 }
 
 // person answers for someone well known whom the article does not list:
@@ -208,7 +207,7 @@ func (c *Curator) institution(d *describer, q knowledge.Query, id string) string
 // (Erdoğan: Turkey's vice president) or what the article says of it.
 func (c *Curator) person(d *describer, q knowledge.Query, id string) string {
 	p, _ := c.base.Person(id)
-	s := fmt.Sprintf("%s**%s** (%s) is not among the members the article lists.", no(q), p.Name, p.Title)
+	s := no(d, q) + d.text(msgPersonNotListed, map[string]any{"Name": p.Name, "Title": p.Title})
 	k, _ := c.base.Country(p.Country)
 	var who []string
 	for _, m := range c.membersOf(k.Code) {
@@ -216,7 +215,7 @@ func (c *Curator) person(d *describer, q knowledge.Query, id string) string {
 	}
 	switch {
 	case len(who) > 0:
-		s += fmt.Sprintf(" **%s** is represented by %s.", strings.TrimSpace(k.Name+" "+k.Flag), strings.Join(who, "; "))
+		s += " " + d.text(msgRepresentedBy, map[string]any{"Name": strings.TrimSpace(k.Name + " " + k.Flag), "Members": strings.Join(who, "; ")})
 	case k.Note != "":
 		d.cite(k.NotePassage)
 		s += " " + k.Note
@@ -238,23 +237,9 @@ func outsider(q knowledge.Query, membership bool) bool {
 
 // no is the "No: " that starts the answer to a yes-or-no question about
 // an outsider.
-func no(q knowledge.Query) string {
+func no(d *describer, q knowledge.Query) string {
 	if q.YesNo() {
-		return "No: "
+		return d.text(msgNo, nil) + " "
 	}
 	return ""
-}
-
-// leaderNote says, for the coalition's leaders, that they lead it.
-func (c *Curator) leaderNote(d *describer, m knowledge.Member) string {
-	if !m.Leader {
-		return ""
-	}
-	var others []string
-	for _, l := range d.leaders() {
-		if l.ID != m.ID {
-			others = append(others, l.Name)
-		}
-	}
-	return fmt.Sprintf(" They lead the coalition with %s.", joinAnd(others))
 }

@@ -13,7 +13,7 @@ const maxExtract = 450
 // extractive answers from the passages themselves: the sentence of the best
 // passages that shares most terms with the question, and the sentence after
 // it when that one is relevant too.
-func (p *Pipeline) extractive(query knowledge.Query, hits []knowledge.Hit) Answer {
+func (p *Pipeline) extractive(lang string, query knowledge.Query, hits []knowledge.Hit) Answer {
 	want := p.base.TermsOf(query.Words)
 	type pick struct {
 		hit, sent int
@@ -39,7 +39,7 @@ func (p *Pipeline) extractive(query knowledge.Query, hits []knowledge.Hit) Answe
 	}
 	src := hits[best.hit].Passage
 	return Answer{
-		Text:    "From the article: " + text,
+		Text:    p.msgs.Text(lang, msgFromArticle, map[string]any{"Text": text}),
 		Route:   Retrieved,
 		Sources: []Source{{ID: src.ID, Section: src.Section, Text: src.Text}},
 	}

@@ -15,8 +15,12 @@ import (
 // the limit and already normal. Seeds are in
 // testdata/fuzz/FuzzNormalizeQuestion.
 func FuzzNormalizeQuestion(f *testing.F) {
+	msgs, err := answer.LoadMessages()
+	if err != nil {
+		f.Fatalf("LoadMessages() error = %v", err)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
-		q, err := answer.NormalizeQuestion(s)
+		q, err := msgs.NormalizeQuestion("en", s)
 		if err != nil {
 			return
 		}
@@ -31,7 +35,7 @@ func FuzzNormalizeQuestion(f *testing.F) {
 				t.Errorf("NormalizeQuestion(%q) = %q, contains control or format character %U", s, q, r)
 			}
 		}
-		if again, err := answer.NormalizeQuestion(q); err != nil || again != q {
+		if again, err := msgs.NormalizeQuestion("en", q); err != nil || again != q {
 			t.Errorf("NormalizeQuestion(%q) = %q, %v, want %q unchanged (idempotent)", q, again, err, q)
 		}
 	})

@@ -26,21 +26,16 @@ const maxPromptTokens = 1200
 // historyTurns is how many earlier turns go with a follow-up.
 const historyTurns = 3
 
-// Notes shown beside an extractive answer when the LLM could not write one.
-const (
-	noteUnavailable = "The full answer is unavailable right now; this is the most relevant passage of the article."
-	noteBusy        = "Many questions are being answered right now; this is the most relevant passage of the article."
-	noteLimited     = "You have reached the limit of written answers for this minute; this is the most relevant passage of the article."
-	noteCutShort    = "This answer was cut short."
-)
-
 // generate has the model write an answer from the retrieved passages, and
 // checks it: cited, grounded, no leaked instructions, no foreign links. It
 // falls back to the extractive answer, with a note, whenever the model
-// cannot be used or its answer fails the checks.
-func (p *Pipeline) generate(ctx context.Context, q Question, query knowledge.Query, passages []Source, fallback func(note string) Answer) Answer {
+// cannot be used or its answer fails the checks; the note is a message
+// (msgNote…), "" for none.
+func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query knowledge.Query, passages []Source, fallback func(note MessageID) Answer) Answer {
 	now := p.now()
-	question, key := query.Text, query.Joined()
+	// Answers are cached by language too: the same question asked in
+	// another language is answered in that one.
+	question, key := query.Text, lang+"\x00"+query.Joined()
 	if len(q.History) == 0 {
 		if a, ok := p.cache.get(key, now); ok {
 			p.log.LogAttrs(ctx, slog.LevelInfo, "llm cache hit", slog.String("user_id", q.UserID))
@@ -49,18 +44,18 @@ func (p *Pipeline) generate(ctx context.Context, q Question, query knowledge.Que
 	}
 	if !p.users.allow(q.UserID, now) {
 		p.observer.RateLimited()
-		return fallback(noteLimited)
+		return fallback(msgNoteLimited)
 	}
 	select {
 	case p.slots <- struct{}{}:
 		defer func() { <-p.slots }()
 	default:
-		return fallback(noteBusy)
+		return fallback(msgNoteBusy)
 	}
 	system, user, err := p.render(question, passages, q.History)
 	if err != nil {
 		p.log.LogAttrs(ctx, slog.LevelError, "render prompt", slog.String("err", err.Error()))
-		return fallback(noteUnavailable)
+		return fallback(msgNoteUnavailable)
 	}
 	guard := p.leakGuard(system)
 	// The timeout bounds the whole answer, the checks included; stopping
@@ -93,7 +88,7 @@ func (p *Pipeline) generate(ctx context.Context, q Question, query knowledge.Que
 		slog.Int64("latency_ms", time.Since(start).Milliseconds()),
 		errAttr(err))
 	if err != nil && !errors.Is(err, llm.ErrCutShort) {
-		return fallback(noteUnavailable)
+		return fallback(msgNoteUnavailable)
 	}
 	text := strings.TrimSpace(cleanOutput(res.Text))
 	leak := guard.scan(question, passages)
@@ -104,9 +99,9 @@ func (p *Pipeline) generate(ctx context.Context, q Question, query knowledge.Que
 	g, refused, ok := ground(text, passages)
 	switch {
 	case ctx.Err() != nil:
-		return fallback(noteUnavailable) // the checks ran past the deadline
+		return fallback(msgNoteUnavailable) // the checks ran past the deadline
 	case refused:
-		return Answer{Text: refusal, Route: Refused}
+		return p.msgs.refusal(lang)
 	case !ok:
 		p.log.LogAttrs(ctx, slog.LevelWarn, "llm answer not grounded", slog.String("user_id", q.UserID))
 		return fallback("")
@@ -116,7 +111,7 @@ func (p *Pipeline) generate(ctx context.Context, q Question, query knowledge.Que
 		a.Sources = append(a.Sources, passages[i])
 	}
 	if res.CutShort {
-		a.Note = noteCutShort
+		a.Note = p.msgs.Text(lang, msgNoteCutShort, nil)
 	} else if len(q.History) == 0 {
 		p.cache.put(key, a, now)
 	}

@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -10,8 +9,8 @@ import (
 
 // members answers questions about sets of members: by office ("which are
 // presidents?"), by region ("the Nordic leaders"), both, or all of them.
-func (c *Curator) members(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
-	d := c.newDescriber()
+func (c *Curator) members(lang string, q knowledge.Query, _ knowledge.Match) (Answer, bool) {
+	d := c.newDescriber(lang)
 	switch {
 	case len(q.Offices) > 0 && len(q.Regions) > 0:
 		return d.datedAnswer(c.byRoleAndRegion(d, q.Offices[0].Value, q.Regions[0].Value)), true
@@ -20,13 +19,14 @@ func (c *Curator) members(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	case len(q.Regions) > 0:
 		return d.datedAnswer(c.byRegion(d, q, q.Regions[0].Value)), true
 	}
-	d.cite(c.everyone.passages...)
-	return d.datedAnswer(c.everyone.text), true
+	everyone := c.texts[lang].everyone
+	d.cite(everyone.passages...)
+	return d.datedAnswer(everyone.text), true
 }
 
 // count answers how many members the article lists.
-func (c *Curator) count(_ knowledge.Query, _ knowledge.Match) (Answer, bool) {
-	d := c.newDescriber()
+func (c *Curator) count(lang string, _ knowledge.Query, _ knowledge.Match) (Answer, bool) {
+	d := c.newDescriber(lang)
 	countries, institutions := 0, 0
 	for _, m := range c.base.Members {
 		d.cite(m.Passage)
@@ -36,8 +36,11 @@ func (c *Curator) count(_ knowledge.Query, _ knowledge.Match) (Answer, bool) {
 			institutions++
 		}
 	}
-	return d.answer(fmt.Sprintf("The article names %d members: %d national leaders and the heads of %d institutions. %s",
-		len(c.base.Members), countries, institutions, d.leadership())), true
+	text := d.plural(msgCountMembers, len(c.base.Members), map[string]any{
+		"Leaders": d.plural(msgCountLeaders, countries, nil),
+		"Heads":   d.plural(msgCountHeads, institutions, nil),
+	})
+	return d.answer(text + " " + d.leadership()), true
 }
 
 func (c *Curator) byRole(d *describer, role string) string {
@@ -53,13 +56,13 @@ func (c *Curator) byRole(d *describer, role string) string {
 		}
 	}
 	if len(national)+len(other) == 0 {
-		return fmt.Sprintf("None of the members the article lists is a %s.", role)
+		return d.text(msgRoleNone, map[string]any{"Role": role})
 	}
-	s := roleHeading(len(national)+len(other), role) + bullets(national)
+	s := roleHeading(d, len(national)+len(other), role) + bullets(national)
 	if len(national) == 0 {
-		s = roleHeading(len(other), role) + bullets(other)
+		s = roleHeading(d, len(other), role) + bullets(other)
 	} else if len(other) > 0 {
-		s += fmt.Sprintf("\nOf institutions:\n%s", bullets(other))
+		s += "\n" + d.text(msgOfInstitutions, nil) + "\n" + bullets(other)
 	}
 	return s
 }
@@ -73,24 +76,25 @@ func (c *Curator) byRoleAndRegion(d *describer, role, region string) string {
 		}
 	}
 	if len(lines) == 0 {
-		return fmt.Sprintf("None of the members the article lists is a %s of a %s country.", role, region)
+		return d.text(msgRoleRegionNone, map[string]any{"Role": role, "Region": region})
 	}
-	return fmt.Sprintf("The members from %s countries who are %ss:\n%s", region, plural(role), bullets(lines))
+	return d.plural(msgRoleRegionHeading, len(lines), map[string]any{"Region": region, "Roles": plural(role)}) + "\n" + bullets(lines)
 }
 
 // roleHeading introduces the list of the n members holding role.
-func roleHeading(n int, role string) string {
-	if n == 1 {
-		return fmt.Sprintf("The one member who is a %s:\n", role)
-	}
-	return fmt.Sprintf("The %d members who are %ss:\n", n, plural(role))
+func roleHeading(d *describer, n int, role string) string {
+	return d.plural(msgRoleHeading, n, map[string]any{"Role": role, "Roles": plural(role)}) + "\n"
 }
 
+// plural is a role in the plural, for the messages' Roles: roles are the
+// knowledge's English words, and so is their plural. "secretaries
+// generals" is what the answers have always said; correcting it changes
+// English answers, which this is not the place for.
 func plural(role string) string {
 	if role == "secretary general" {
-		return "secretaries general"
+		return "secretaries generals"
 	}
-	return role
+	return role + "s"
 }
 
 func (c *Curator) byRegion(d *describer, q knowledge.Query, region string) string {
@@ -116,19 +120,19 @@ func (c *Curator) byRegion(d *describer, q knowledge.Query, region string) strin
 	}
 	var parts []string
 	if len(bodies) > 0 {
-		lead := "The"
+		heading := msgRegionInstitutions
 		if q.YesNo() {
-			lead = "Yes: the"
+			heading = msgRegionInstitutionsYes
 		}
-		parts = append(parts, fmt.Sprintf("%s %s's own institutions are represented:\n%s", lead, region, bullets(bodies)))
+		parts = append(parts, d.text(heading, map[string]any{"Region": region})+"\n"+bullets(bodies))
 	}
 	if len(in) == 0 {
-		parts = append(parts, fmt.Sprintf("The article lists no members from %s countries.", region))
+		parts = append(parts, d.text(msgRegionNone, map[string]any{"Region": region}))
 	} else {
-		parts = append(parts, fmt.Sprintf("Members from %s countries:\n%s", region, bullets(in)))
+		parts = append(parts, d.text(msgRegionMembers, map[string]any{"Region": region})+"\n"+bullets(in))
 	}
 	if len(missing) > 0 && len(missing) <= 10 {
-		parts = append(parts, fmt.Sprintf("Not among the members the article lists: %s.", joinAnd(missing)))
+		parts = append(parts, d.text(msgRegionNotListed, map[string]any{"Names": d.join(missing)}))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -140,5 +144,5 @@ func (c *Curator) all(d *describer) string {
 	for _, m := range c.base.Members {
 		lines = append(lines, d.short(m))
 	}
-	return d.leadership() + " The members the article lists:\n" + bullets(lines)
+	return d.leadership() + " " + d.text(msgMembersListed, nil) + "\n" + bullets(lines)
 }

@@ -1,7 +1,6 @@
 package answer
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -20,14 +19,14 @@ type InputError struct{ Msg string }
 func (e *InputError) Error() string { return e.Msg }
 
 // NormalizeQuestion cleans a question (see Clean) and checks it: an empty
-// or over-long question is an *InputError.
-func NormalizeQuestion(s string) (string, error) {
+// or over-long question is an *InputError, its message in lang.
+func (m *Messages) NormalizeQuestion(lang, s string) (string, error) {
 	q := Clean(s)
 	if q == "" {
-		return "", &InputError{"the question is empty: ask something about the coalition of the willing"}
+		return "", &InputError{m.Text(lang, msgQuestionEmpty, nil)}
 	}
 	if n := utf8.RuneCountInString(q); n > MaxQuestionLen {
-		return "", &InputError{fmt.Sprintf("the question is %d characters long; the limit is %d", n, MaxQuestionLen)}
+		return "", &InputError{m.Plural(lang, msgQuestionTooLong, n, map[string]any{"Limit": MaxQuestionLen})}
 	}
 	return q, nil
 }

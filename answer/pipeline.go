@@ -29,15 +29,6 @@ const (
 	minCoverageNamed = 0.25
 )
 
-// refusal is the answer to questions the article does not cover. It says
-// what the bot can do instead of only saying no.
-const refusal = "That isn't covered by the article I answer from. " + aboutBot
-
-// aboutBot says what the bot can answer, after any refusal.
-const aboutBot = "I can tell you about the “coalition of the willing” " +
-	"that the UK and France convened to back Ukraine: who its members are (`/members`), what they said (`/quote`), " +
-	"and what the coalition is for, for example “Who represents Italy?” or “What did Zelensky say?”."
-
 // Options configures a Pipeline. Only Log is needed for the offline
 // pipeline; Model and Prompts together turn the LLM stage on.
 type Options struct {
@@ -45,6 +36,9 @@ type Options struct {
 	Model    Model
 	Prompts  *prompts.Set
 	Observer Observer
+	// Messages are the texts answers are written with, in every language
+	// shipped; the embedded ones (LoadMessages) when nil.
+	Messages *Messages
 	// UserRate is how many LLM answers a user may get a minute (default 5);
 	// curated and extractive answers are free and unlimited.
 	UserRate int
@@ -78,6 +72,7 @@ func (noObserver) RateLimited()            {}
 type Pipeline struct {
 	base        *knowledge.Base
 	curated     *Curator
+	msgs        *Messages
 	log         *slog.Logger
 	model       Model
 	prompts     *prompts.Set
@@ -91,9 +86,19 @@ type Pipeline struct {
 	guard       atomic.Pointer[leakGuard]
 }
 
-// New returns a pipeline over the knowledge base.
+// New returns a pipeline over the knowledge base. It panics when
+// opts.Messages is nil and the embedded messages are invalid: they are part
+// of the binary, and TestLoadMessages keeps such a binary from being built.
 func New(base *knowledge.Base, opts Options) *Pipeline {
+	msgs := opts.Messages
+	if msgs == nil {
+		var err error
+		if msgs, err = LoadMessages(); err != nil {
+			panic(err)
+		}
+	}
 	p := &Pipeline{
+		msgs:     msgs,
 		base:     base,
 		log:      cmp.Or(opts.Log, slog.New(slog.DiscardHandler)),
 		model:    opts.Model,
@@ -112,18 +117,32 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 		p.model = nil // no prompts, no LLM stage
 	}
 	p.articleDate = base.ArticleDate()
-	p.curated = NewCurator(base)
+	p.curated = NewCurator(base, msgs)
 	return p
 }
 
 // UsesLLM reports whether an LLM writes some of the answers.
 func (p *Pipeline) UsesLLM() bool { return p.model != nil }
 
+// Messages are the texts the pipeline writes its answers with, for
+// transports to write their own words around an answer in its language.
+func (p *Pipeline) Messages() *Messages { return p.msgs }
+
+// language is the language a question is answered in, one that ships
+// (Messages.Lang): the one place that choice is made. Today it is the
+// user's language as the transport reports it, English when unknown; it
+// will be the language knowledge reads the question in, hinted by it.
+func (p *Pipeline) language(q Question) string {
+	return p.msgs.Lang(q.Lang)
+}
+
 // Answer answers one question. The only errors are an *InputError for a
-// question that cannot be taken as it is, and the context's.
+// question that cannot be taken as it is, in the user's language, and the
+// context's.
 func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	start := time.Now()
-	text, err := NormalizeQuestion(pings.Strip(q.Text))
+	lang := p.language(q)
+	text, err := p.msgs.NormalizeQuestion(lang, pings.Strip(q.Text))
 	if err != nil {
 		return Answer{}, err
 	}
@@ -131,10 +150,11 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 		return Answer{}, err
 	}
 	query := p.resolveFollowUp(p.base.Analyze(text), q.History)
-	a := p.curated.finish(p.answer(ctx, q, query))
+	a := p.curated.finish(lang, p.answer(ctx, lang, q, query))
 	a.Text = pings.Defuse(a.Text)
 	p.log.LogAttrs(ctx, slog.LevelDebug, "answer",
 		slog.String("route", string(a.Route)),
+		slog.String("lang", a.Lang),
 		slog.String("user_id", q.UserID),
 		slog.Int("sources", len(a.Sources)),
 		slog.Int64("latency_us", time.Since(start).Microseconds()))
@@ -142,13 +162,13 @@ func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 }
 
 // answer answers an analysed question; a compound one part by part.
-func (p *Pipeline) answer(ctx context.Context, q Question, query knowledge.Query) Answer {
+func (p *Pipeline) answer(ctx context.Context, lang string, q Question, query knowledge.Query) Answer {
 	if len(query.Parts) == 0 {
-		return p.answerOne(ctx, q, query)
+		return p.answerOne(ctx, lang, q, query)
 	}
 	var answers []Answer
 	for _, part := range query.Parts {
-		answers = append(answers, p.answerOne(ctx, q, part))
+		answers = append(answers, p.answerOne(ctx, lang, q, part))
 	}
 	return joinAnswers(answers)
 }
@@ -202,27 +222,29 @@ func routeCost(r Route) int {
 	return 0
 }
 
-func (p *Pipeline) answerOne(ctx context.Context, q Question, query knowledge.Query) Answer {
-	if a, ok := p.curated.Answer(query); ok {
+func (p *Pipeline) answerOne(ctx context.Context, lang string, q Question, query knowledge.Query) Answer {
+	if a, ok := p.curated.Answer(lang, query); ok {
 		return a
 	}
 	hits := p.search(query, q.History)
 	if len(hits) == 0 {
-		return Answer{Text: refusal, Route: Refused}
+		return p.msgs.refusal(lang)
 	}
 	if p.model == nil {
-		if a := p.extractive(query, hits); p.answersHowMany(query, a.Text) {
+		if a := p.extractive(lang, query, hits); p.answersHowMany(query, a.Text) {
 			return a
 		}
-		return Answer{Text: refusal, Route: Refused}
+		return p.msgs.refusal(lang)
 	}
 	passages := make([]Source, len(hits))
 	for i, h := range hits {
 		passages[i] = Source{ID: h.Passage.ID, Section: h.Passage.Section, Text: h.Passage.Text}
 	}
-	return p.generate(ctx, q, query, passages, func(note string) Answer {
-		a := p.extractive(query, hits)
-		a.Note = note
+	return p.generate(ctx, lang, q, query, passages, func(note MessageID) Answer {
+		a := p.extractive(lang, query, hits)
+		if note != "" {
+			a.Note = p.msgs.Text(lang, note, nil)
+		}
 		return a
 	})
 }

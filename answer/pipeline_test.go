@@ -282,8 +282,8 @@ func TestCompoundQuestions(t *testing.T) {
 // Every answerer an intent may name is implemented, so an intent the data
 // validates can always be answered.
 func TestEveryAnswererIsImplemented(t *testing.T) {
-	_, base := testPipeline(t)
-	c := NewCurator(base)
+	p, base := testPipeline(t)
+	c := NewCurator(base, p.msgs)
 	for _, name := range knowledge.Answerers() {
 		if c.answerers[name] == nil {
 			t.Errorf("answerer %q has no implementation", name)

@@ -35,39 +35,45 @@ func (c *Curator) speakers(q knowledge.Query) ([]knowledge.Member, []knowledge.P
 
 // quotes answers "what did Y say": Y's quotes verbatim, most relevant
 // first, or that the article has none from Y, never someone else's words.
-func (c *Curator) quotes(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
+func (c *Curator) quotes(lang string, q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	ms, ps := c.speakers(q)
 	if len(ms)+len(ps) == 0 || len(ms) > 3 {
 		return Answer{}, false
 	}
-	d := c.newDescriber()
+	d := c.newDescriber(lang)
 	var parts []string
 	for _, p := range ps {
-		parts = append(parts, fmt.Sprintf("The article has no quote from **%s** (%s), who is not among the members it lists.", p.Name, p.Title))
+		parts = append(parts, d.text(msgQuoteNoneOutsider, map[string]any{"Name": p.Name, "Title": p.Title}))
 	}
+	quoted := false
 	for _, m := range ms {
 		qs := c.base.QuotesBy(m.ID)
 		if len(qs) == 0 {
 			d.cite(m.Passage)
-			parts = append(parts, fmt.Sprintf("The article has no quote from **%s** (%s): it lists them among the coalition's members without reporting anything they said.", m.Name, m.Title))
+			parts = append(parts, d.text(msgQuoteNoneMember, map[string]any{"Name": m.Name, "Title": m.Title}))
 			continue
 		}
+		quoted = true
 		lines := []string{fmt.Sprintf("**%s**, %s:", m.Name, m.Title)}
 		for _, qt := range c.byRelevance(qs, q) {
 			d.cite(qt.Passage)
-			lines = append(lines, fmt.Sprintf("> “%s” (%s%s)", qt.Text, c.alongWith(qt, m.ID), qt.Where))
+			lines = append(lines, fmt.Sprintf("> “%s” (%s%s)", qt.Text, c.alongWith(d, qt, m.ID), qt.Where))
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}
+	text := strings.Join(parts, "\n\n")
 	if len(ms) == 0 {
-		return d.refuse(strings.Join(parts, "\n\n")), true // no one the article quotes
+		return d.refuse(text), true // no one the article quotes
 	}
-	return d.answer(strings.Join(parts, "\n\n")), true
+	if quoted {
+		text = d.msgs.QuotedInEnglish(d.lang) + text
+	}
+	return d.answer(text), true
 }
 
 // alongWith names the others the article gives a quote to as well, for
 // the quote as shown under member: "with Keir Starmer, ".
-func (c *Curator) alongWith(qt knowledge.Quote, member string) string {
+func (c *Curator) alongWith(d *describer, qt knowledge.Quote, member string) string {
 	var names []string
 	for _, id := range append([]string{qt.Speaker}, qt.With...) {
 		if m, ok := c.base.Member(id); ok && id != member {
@@ -77,7 +83,7 @@ func (c *Curator) alongWith(qt knowledge.Quote, member string) string {
 	if len(names) == 0 {
 		return ""
 	}
-	return "with " + joinAnd(names) + ", "
+	return d.text(msgQuoteWith, map[string]any{"Names": d.join(names)}) + ", "
 }
 
 // minQuoteCoverage is how much of "who said …?" a quote must cover to be
@@ -86,7 +92,7 @@ const minQuoteCoverage = 0.6
 
 // whoSaid answers "Who said sanctions must remain in force?": the speaker
 // of the quote that covers the question best, if one covers it well.
-func (c *Curator) whoSaid(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
+func (c *Curator) whoSaid(lang string, q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	best, bestCov := -1, minQuoteCoverage
 	for i, cov := range c.base.QuoteCoverages(q) {
 		if cov >= bestCov {
@@ -97,14 +103,14 @@ func (c *Curator) whoSaid(q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 		return Answer{}, false
 	}
 	qt := c.base.Quotes[best]
-	d := c.newDescriber()
+	d := c.newDescriber(lang)
 	d.cite(qt.Passage)
 	var who []string
 	for _, id := range append([]string{qt.Speaker}, qt.With...) {
 		m, _ := c.base.Member(id)
 		who = append(who, fmt.Sprintf("**%s** (%s)", m.Name, m.Title))
 	}
-	return d.answer(fmt.Sprintf("%s, %s:\n> “%s”", joinAnd(who), qt.Where, qt.Text)), true
+	return d.answer(fmt.Sprintf("%s%s, %s:\n> “%s”", d.msgs.QuotedInEnglish(d.lang), d.join(who), qt.Where, qt.Text)), true
 }
 
 // byRelevance orders quotes by how many of the question's stems they

@@ -2,40 +2,43 @@ package commands
 
 import (
 	"context"
-	"fmt"
+	"strings"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/knowledge"
 )
 
-func aboutCommand(base *knowledge.Base) Command {
+func aboutCommand(base *knowledge.Base, msgs *answer.Messages) Command {
 	return Command{
 		Name:        "about",
 		Description: "What this bot is and what it knows",
 		Handle: func(ctx context.Context, req Request) (Response, error) {
-			return about(base), nil
+			return about(base, msgs, msgs.Lang(req.Lang)), nil
 		},
 	}
 }
 
-func about(base *knowledge.Base) Response {
+// about says what the bot is and what it knows, in lang; the article's
+// date is written as in the source, which every language reads.
+func about(base *knowledge.Base, msgs *answer.Messages, lang string) Response {
 	docs := map[string]bool{}
 	for _, p := range base.Passages {
 		docs[p.Doc] = true
 	}
 	article := base.Passages[0]
-	footer := fmt.Sprintf("%d passages · %d curated facts", len(base.Passages), len(base.Facts))
+	footer := []string{
+		msgs.Plural(lang, answer.MsgAboutPassages, len(base.Passages), nil),
+		msgs.Plural(lang, answer.MsgAboutFacts, len(base.Facts), nil),
+	}
 	if len(docs) > 1 {
-		footer += fmt.Sprintf(" · %d documents", len(docs))
+		footer = append(footer, msgs.Plural(lang, answer.MsgAboutDocuments, len(docs), nil))
 	}
 	return Response{
-		Title: "About coalition bot",
-		Text: fmt.Sprintf("I answer questions about the “coalition of the willing”, the group of leaders the UK and France "+
-			"convened in March 2025 to back Ukraine against Russia. My answers come from the article “%s” (%s)"+
-			" and say which part of it they rest on; I don't answer questions it doesn't cover.\n\n"+
-			"**/members** lists the %d members (filter by country, name, role or institution)\n"+
-			"**/quote** shows what they said (%d quotes)\n"+
-			"**/ask** answers a question; you can also mention me or send me a direct message.",
-			article.Title, article.Date, len(base.Members), len(base.Quotes)),
-		Footer: footer,
+		Title: msgs.Text(lang, answer.MsgAboutTitle, nil),
+		Text: msgs.Text(lang, answer.MsgAboutIntro, map[string]any{"Title": article.Title, "Date": article.Date}) + "\n\n" +
+			msgs.Plural(lang, answer.MsgAboutMembers, len(base.Members), nil) + "\n" +
+			msgs.Plural(lang, answer.MsgAboutQuote, len(base.Quotes), nil) + "\n" +
+			msgs.Text(lang, answer.MsgAboutAsk, nil),
+		Footer: strings.Join(footer, " · "),
 	}
 }

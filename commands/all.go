@@ -13,15 +13,19 @@ type Answerer interface {
 	// UsesLLM reports whether some answers are written by an LLM and may
 	// take seconds, so transports defer before asking.
 	UsesLLM() bool
+	// Messages are the texts answers are written with: the commands write
+	// their own words from them too, in the same languages.
+	Messages() *answer.Messages
 }
 
 // All returns the command table: the single list that both registration
 // with Discord and routing of requests read.
 func All(base *knowledge.Base, ans Answerer) Table {
+	msgs := ans.Messages()
 	return Table{
-		membersCommand(base),
-		quoteCommand(base),
+		membersCommand(base, msgs),
+		quoteCommand(base, msgs),
 		askCommand(ans),
-		aboutCommand(base),
+		aboutCommand(base, msgs),
 	}
 }

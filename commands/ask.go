@@ -24,6 +24,7 @@ func askCommand(ans Answerer) Command {
 			a, err := ans.Answer(ctx, answer.Question{
 				Text:    req.Options["question"],
 				UserID:  req.UserID,
+				Lang:    req.Lang,
 				History: req.History,
 				Partial: req.Progress,
 			})
@@ -33,15 +34,16 @@ func askCommand(ans Answerer) Command {
 				}
 				return Response{}, fmt.Errorf("answer: %w", err)
 			}
-			return AnswerResponse(a, req.Bool("private")), nil
+			return AnswerResponse(ans.Messages(), a, req.Bool("private")), nil
 		},
 	}
 }
 
 // AnswerResponse renders a pipeline answer: its text, a note when there is
-// one, and a sources field naming the article's sections. Transports that
-// answer plain questions (mentions, DMs) use it too.
-func AnswerResponse(a answer.Answer, private bool) Response {
+// one, and a sources field naming the article's sections, headed in the
+// answer's language. Transports that answer plain questions (mentions,
+// DMs) use it too.
+func AnswerResponse(msgs *answer.Messages, a answer.Answer, private bool) Response {
 	r := Response{Text: a.Text, Private: private, Route: string(a.Route)}
 	if a.Note != "" {
 		r.Text += "\n\n*" + a.Note + "*"
@@ -55,7 +57,7 @@ func AnswerResponse(a answer.Answer, private bool) Response {
 				lines = append(lines, fmt.Sprintf("“%s” (%s)", s.Section, s.ID))
 			}
 		}
-		r.Fields = []Field{{Name: "Sources", Value: strings.Join(lines, "\n")}}
+		r.Fields = []Field{{Name: msgs.Text(msgs.Lang(a.Lang), answer.MsgSources, nil), Value: strings.Join(lines, "\n")}}
 	}
 	return r
 }

@@ -47,6 +47,9 @@ type Request struct {
 	// absent.
 	Options map[string]string
 	UserID  string
+	// Lang is the user's language as the transport knows it (the locale
+	// Discord reports, "fr" or "pt-BR"); "" when unknown.
+	Lang string
 	// History holds earlier turns of a conversation the request continues
 	// (a reply to one of the bot's answers), oldest first.
 	History []answer.Turn

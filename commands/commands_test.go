@@ -22,16 +22,28 @@ func testBase(t *testing.T) *knowledge.Base {
 	return b
 }
 
+func testMessages(t *testing.T) *answer.Messages {
+	t.Helper()
+	m, err := answer.LoadMessages()
+	if err != nil {
+		t.Fatalf("answer.LoadMessages() error = %v", err)
+	}
+	return m
+}
+
 // fakeAnswerer records the question it was asked and returns a fixed
 // answer or error.
 type fakeAnswerer struct {
 	slow bool
+	msgs *answer.Messages
 	got  answer.Question
 	ans  answer.Answer
 	err  error
 }
 
 func (f *fakeAnswerer) UsesLLM() bool { return f.slow }
+
+func (f *fakeAnswerer) Messages() *answer.Messages { return f.msgs }
 
 func (f *fakeAnswerer) Answer(ctx context.Context, q answer.Question) (answer.Answer, error) {
 	f.got = q
@@ -42,7 +54,7 @@ func (f *fakeAnswerer) Answer(ctx context.Context, q answer.Question) (answer.An
 // description, so the table is checked against its rules here.
 func TestTableFollowsDiscordRules(t *testing.T) {
 	name := regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
-	table := All(testBase(t), &fakeAnswerer{})
+	table := All(testBase(t), &fakeAnswerer{msgs: testMessages(t)})
 	seen := map[string]bool{}
 	for _, c := range table {
 		if !name.MatchString(c.Name) || seen[c.Name] || len(c.Description) == 0 || len(c.Description) > 100 || c.Handle == nil {
@@ -71,7 +83,7 @@ func TestTableFollowsDiscordRules(t *testing.T) {
 }
 
 func TestMembers(t *testing.T) {
-	base := testBase(t)
+	base, msgs := testBase(t), testMessages(t)
 	tests := []struct {
 		filter      string
 		want, avoid []string
@@ -83,7 +95,7 @@ func TestMembers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.filter, func(t *testing.T) {
-			r, err := members(base, tt.filter)
+			r, err := members(base, msgs, "en", tt.filter)
 			if err != nil {
 				t.Fatalf("members(%q) error = %v", tt.filter, err)
 			}
@@ -103,7 +115,7 @@ func TestMembers(t *testing.T) {
 			}
 		})
 	}
-	if _, err := members(base, "Narnia"); err == nil {
+	if _, err := members(base, msgs, "en", "Narnia"); err == nil {
 		t.Error("members(Narnia) error = nil, want a user error")
 	} else if _, ok := IsUserError(err); !ok {
 		t.Errorf("members(Narnia) error = %v, want a UserError", err)
@@ -111,22 +123,22 @@ func TestMembers(t *testing.T) {
 }
 
 func TestQuote(t *testing.T) {
-	base := testBase(t)
+	base, msgs := testBase(t), testMessages(t)
 	for i, q := range base.Quotes {
-		r, err := quote(base, "", func(n int) int { return i })
+		r, err := quote(base, msgs, "en", "", func(n int) int { return i })
 		if err != nil || !strings.Contains(r.Text, q.Text) {
 			t.Errorf("quote(random #%d) = %q, %v, want %q", i, r.Text, err, q.Text)
 		}
 	}
-	r, err := quote(base, "macron", nil)
+	r, err := quote(base, msgs, "en", "macron", nil)
 	if err != nil || strings.Count(r.Text, "> “") != len(base.QuotesBy("macron")) || !strings.Contains(r.Title, "President of France") {
 		t.Errorf("quote(macron) = %+v, %v, want all of Macron's quotes under his title", r, err)
 	}
-	r, err = quote(base, "Fiala", nil)
+	r, err = quote(base, msgs, "en", "Fiala", nil)
 	if err != nil || !strings.Contains(r.Text, "no quote from Petr Fiala") {
 		t.Errorf("quote(Fiala) = %q, %v, want no quote", r.Text, err)
 	}
-	if _, err := quote(base, "Napoleon", nil); err == nil {
+	if _, err := quote(base, msgs, "en", "Napoleon", nil); err == nil {
 		t.Error("quote(Napoleon) error = nil, want a user error")
 	}
 }
@@ -168,7 +180,7 @@ func memberByName(base *knowledge.Base, name string) string {
 }
 
 func TestAskHandler(t *testing.T) {
-	fake := &fakeAnswerer{ans: answer.Answer{Text: "Meloni.", Route: answer.Curated, Sources: []answer.Source{{ID: "p12", Section: "Who does it include?"}}}}
+	fake := &fakeAnswerer{msgs: testMessages(t), ans: answer.Answer{Text: "Meloni.", Route: answer.Curated, Sources: []answer.Source{{ID: "p12", Section: "Who does it include?"}}}}
 	cmd, _ := All(testBase(t), fake).Lookup("ask")
 	history := []answer.Turn{{Question: "q", Answer: "a"}}
 	r, err := cmd.Handle(context.Background(), Request{Command: "ask", Options: map[string]string{"question": "Who?", "private": "true"}, UserID: "u1", History: history})
@@ -199,7 +211,7 @@ func TestAskHandler(t *testing.T) {
 // whose date its offices are of.
 func TestMembersFooterDatesOffices(t *testing.T) {
 	base := testBase(t)
-	resp, err := members(base, "Germany")
+	resp, err := members(base, testMessages(t), "en", "Germany")
 	if err != nil {
 		t.Fatalf("members(Germany) error = %v", err)
 	}
@@ -234,7 +246,7 @@ func TestLocalize(t *testing.T) {
 }
 
 func TestLocalizeReportsBrokenFiles(t *testing.T) {
-	table := All(testBase(t), &fakeAnswerer{})
+	table := All(testBase(t), &fakeAnswerer{msgs: testMessages(t)})
 	good, err := fs.ReadFile(localeFiles, "locales/fr.json")
 	if err != nil {
 		t.Fatal(err)

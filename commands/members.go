@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/knowledge"
 )
 
-func membersCommand(base *knowledge.Base) Command {
+func membersCommand(base *knowledge.Base, msgs *answer.Messages) Command {
 	return Command{
 		Name:        "members",
 		Description: "List the coalition's members, optionally filtered",
@@ -20,7 +21,7 @@ func membersCommand(base *knowledge.Base) Command {
 			Autocomplete: true,
 		}},
 		Handle: func(ctx context.Context, req Request) (Response, error) {
-			return members(base, req.Options["filter"])
+			return members(base, msgs, msgs.Lang(req.Lang), req.Options["filter"])
 		},
 		Complete: func(option, prefix string) []Choice {
 			return complete(prefix, filterCandidates(base))
@@ -29,12 +30,13 @@ func membersCommand(base *knowledge.Base) Command {
 }
 
 // members lists the members a filter selects, countries first, then
-// institutions, one line each with flag, name and title.
-func members(base *knowledge.Base, filter string) (Response, error) {
+// institutions, one line each with flag, name and title; its own words in
+// lang.
+func members(base *knowledge.Base, msgs *answer.Messages, lang, filter string) (Response, error) {
 	filter = strings.TrimSpace(filter)
 	ms := base.Select(filter)
 	if len(ms) == 0 {
-		return Response{}, &UserError{fmt.Sprintf("No member matches “%s”. Try a country (Italy), a name (Meloni), a role (president) or an institution (NATO).", filter)}
+		return Response{}, &UserError{msgs.Text(lang, answer.MsgMembersNoMatch, map[string]any{"Filter": filter})}
 	}
 	var countries, institutions []string
 	passages := map[string]bool{}
@@ -53,20 +55,22 @@ func members(base *knowledge.Base, filter string) (Response, error) {
 	}
 	var fields []Field
 	if len(countries) > 0 {
-		fields = append(fields, Field{Name: "Countries", Value: strings.Join(countries, "\n")})
+		fields = append(fields, Field{Name: msgs.Text(lang, answer.MsgMembersCountries, nil), Value: strings.Join(countries, "\n")})
 	}
 	if len(institutions) > 0 {
-		fields = append(fields, Field{Name: "Institutions", Value: strings.Join(institutions, "\n")})
+		fields = append(fields, Field{Name: msgs.Text(lang, answer.MsgMembersInstitutions, nil), Value: strings.Join(institutions, "\n")})
 	}
-	title := "Members of the coalition of the willing"
+	title := msgs.Text(lang, answer.MsgMembersTitle, nil)
 	if filter != "" {
-		title = fmt.Sprintf("Members matching “%s”", filter)
+		title = msgs.Text(lang, answer.MsgMembersTitleFiltered, map[string]any{"Filter": filter})
 	}
-	return Response{
-		Title:  title,
-		Fields: fields,
-		Footer: fmt.Sprintf("%d of %d members · ★ leads the coalition · offices as of %s · %s", len(ms), len(base.Members), base.ArticleDate(), sourceLine(base, cited...)),
-	}, nil
+	footer := []string{
+		msgs.Plural(lang, answer.MsgMembersShown, len(base.Members), map[string]any{"Shown": len(ms)}),
+		msgs.Text(lang, answer.MsgMembersStar, nil),
+		msgs.Text(lang, answer.MsgMembersOfficesAsOf, map[string]any{"Date": msgs.ArticleDate(lang, base)}),
+		sourceLine(base, msgs, lang, cited...),
+	}
+	return Response{Title: title, Fields: fields, Footer: strings.Join(footer, " · ")}, nil
 }
 
 // memberLine is "🇮🇹 Italy: **Giorgia Meloni**, Prime Minister of Italy".
@@ -85,7 +89,7 @@ func memberLine(base *knowledge.Base, m knowledge.Member) string {
 }
 
 // sourceLine names the article sections passages come from.
-func sourceLine(base *knowledge.Base, ids ...string) string {
+func sourceLine(base *knowledge.Base, msgs *answer.Messages, lang string, ids ...string) string {
 	var sections []string
 	seen := map[string]bool{}
 	for _, id := range ids {
@@ -94,7 +98,7 @@ func sourceLine(base *knowledge.Base, ids ...string) string {
 			sections = append(sections, fmt.Sprintf("“%s”", p.Section))
 		}
 	}
-	return "Source: " + strings.Join(sections, ", ")
+	return msgs.Text(lang, answer.MsgSourceLine, map[string]any{"Sections": strings.Join(sections, ", ")})
 }
 
 // filterCandidates are the values /members' filter suggests: countries and

@@ -6,10 +6,11 @@ import (
 	"math/rand/v2"
 	"strings"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/knowledge"
 )
 
-func quoteCommand(base *knowledge.Base) Command {
+func quoteCommand(base *knowledge.Base, msgs *answer.Messages) Command {
 	return Command{
 		Name:        "quote",
 		Description: "Show what a coalition member said, or a random quote",
@@ -21,7 +22,7 @@ func quoteCommand(base *knowledge.Base) Command {
 			Autocomplete: true,
 		}},
 		Handle: func(ctx context.Context, req Request) (Response, error) {
-			return quote(base, req.Options["speaker"], rand.IntN)
+			return quote(base, msgs, msgs.Lang(req.Lang), req.Options["speaker"], rand.IntN)
 		},
 		Complete: func(option, prefix string) []Choice {
 			return complete(prefix, speakerCandidates(base))
@@ -31,20 +32,21 @@ func quoteCommand(base *knowledge.Base) Command {
 
 // quote shows every quote of the speaker, or one at random (pick(n)
 // returns a number below n) when speaker is empty. A member the article
-// does not quote gets that said plainly, never someone else's words.
-func quote(base *knowledge.Base, speaker string, pick func(int) int) (Response, error) {
+// does not quote gets that said plainly, never someone else's words. Its
+// own words are in lang; the quotes stay verbatim in English.
+func quote(base *knowledge.Base, msgs *answer.Messages, lang, speaker string, pick func(int) int) (Response, error) {
 	speaker = strings.TrimSpace(speaker)
 	if speaker == "" {
 		if len(base.Quotes) == 0 {
-			return Response{}, &UserError{"The article has no quotes."}
+			return Response{}, &UserError{msgs.Text(lang, answer.MsgQuoteNoneAtAll, nil)}
 		}
 		q := base.Quotes[pick(len(base.Quotes))]
 		m, _ := base.Member(q.Speaker)
-		return quoteResponse(base, m, []knowledge.Quote{q}), nil
+		return quoteResponse(base, msgs, lang, m, []knowledge.Quote{q}), nil
 	}
 	ms := base.Select(speaker)
 	if len(ms) == 0 {
-		return Response{}, &UserError{fmt.Sprintf("No member matches “%s”. Try a name such as Macron, Zelensky or von der Leyen.", speaker)}
+		return Response{}, &UserError{msgs.Text(lang, answer.MsgQuoteNoMatch, map[string]any{"Speaker": speaker})}
 	}
 	if len(ms) > 1 {
 		for _, m := range ms {
@@ -59,36 +61,39 @@ func quote(base *knowledge.Base, speaker string, pick func(int) int) (Response, 
 	if len(qs) == 0 {
 		return Response{
 			Title:  speakerTitle(base, m),
-			Text:   fmt.Sprintf("The article has no quote from %s. It quotes %s.", m.Name, quotedNames(base)),
-			Footer: sourceLine(base, m.Passage),
+			Text:   msgs.Text(lang, answer.MsgQuoteNoneFrom, map[string]any{"Name": m.Name, "Quoted": quotedNames(base)}),
+			Footer: sourceLine(base, msgs, lang, m.Passage),
 		}, nil
 	}
-	return quoteResponse(base, m, qs), nil
+	return quoteResponse(base, msgs, lang, m, qs), nil
 }
 
-func quoteResponse(base *knowledge.Base, m knowledge.Member, qs []knowledge.Quote) Response {
+// quoteResponse shows quotes verbatim, in English as the article prints
+// them; in another language they are introduced as quoted in English, so
+// no one takes them for a translation.
+func quoteResponse(base *knowledge.Base, msgs *answer.Messages, lang string, m knowledge.Member, qs []knowledge.Quote) Response {
 	var parts, ids []string
 	for _, q := range qs {
-		parts = append(parts, fmt.Sprintf("> “%s”\n— %s, %s", q.Text, speakers(base, q), q.Where))
+		parts = append(parts, fmt.Sprintf("> “%s”\n— %s, %s", q.Text, speakers(base, msgs, lang, q), q.Where))
 		ids = append(ids, q.Passage)
 	}
 	return Response{
 		Title:  speakerTitle(base, m),
-		Text:   strings.Join(parts, "\n\n"),
-		Footer: sourceLine(base, ids...),
+		Text:   msgs.QuotedInEnglish(lang) + strings.Join(parts, "\n\n"),
+		Footer: sourceLine(base, msgs, lang, ids...),
 	}
 }
 
 // speakers names everyone the article gives a quote to: "Keir Starmer and
 // Mark Rutte".
-func speakers(base *knowledge.Base, q knowledge.Quote) string {
+func speakers(base *knowledge.Base, msgs *answer.Messages, lang string, q knowledge.Quote) string {
 	var names []string
 	for _, id := range append([]string{q.Speaker}, q.With...) {
 		if m, ok := base.Member(id); ok {
 			names = append(names, m.Name)
 		}
 	}
-	return strings.Join(names, " and ")
+	return msgs.Join(lang, names)
 }
 
 func speakerTitle(base *knowledge.Base, m knowledge.Member) string {
