@@ -48,11 +48,17 @@ func (b *Base) supports(code string) bool {
 	return code == English || b.glosses[code] != nil
 }
 
+// nameAt is the length in words of the entity name at words[i], or 0.
+func (b *Base) nameAt(words []string, i int) int {
+	_, n := b.lexicon.names.at(words, i)
+	return n
+}
+
 // withoutNames drops the words of entity names from words.
 func (b *Base) withoutNames(words []string) []string {
 	out := words[:0:0]
 	for i := 0; i < len(words); i++ {
-		if _, n := b.lexicon.names.at(words, i); n > 0 {
+		if n := b.nameAt(words, i); n > 0 {
 			i += n - 1
 			continue
 		}

@@ -222,7 +222,10 @@ func stripSuffix(w string, suffixes []string) string {
 // sentences, commas and the question mark. A word the table does not hold
 // is corrected to a close one when it is long enough to tell, and is
 // otherwise kept: names are names in any language.
-func (g *gloss) rewrite(text string) string {
+//
+// names reports the length in words of the name of an entity starting at
+// words[i], 0 for none.
+func (g *gloss) rewrite(text string, names func(words []string, i int) int) string {
 	type word struct {
 		start, end int
 		folded     string
@@ -244,11 +247,32 @@ func (g *gloss) rewrite(text string) string {
 	if start >= 0 {
 		words = append(words, word{start, len(text), Fold(text[start:])})
 	}
+	// Names the knowledge holds pass as they are, neither stemmed nor
+	// corrected nor dropped ("Giorgia" is no "Georgia", the "der" of "von
+	// der Leyen" no article), unless short enough to be a word too
+	// (Portuguese "eu" is "I").
+	folded := make([]string, len(words))
+	for i, w := range words {
+		folded[i] = w.folded
+	}
+	name := make([]bool, len(words))
+	for i := 0; i < len(words); i++ {
+		if n := names(folded, i); n > 1 || (n == 1 && utf8.RuneCountInString(folded[i]) >= 5) {
+			for j := i; j < i+n; j++ {
+				name[j] = true
+			}
+			i += n - 1
+		}
+	}
 	// Dropped words are skipped before phrases are matched, as they were
 	// in the phrases' keys: "fait-il partie" reads as "fait partie".
 	var kept []int
 	var stems []string
 	for i, w := range words {
+		if name[i] {
+			kept, stems = append(kept, i), append(stems, "") // no key is empty
+			continue
+		}
 		st := g.stem(w.folded)
 		if !g.known[st] && utf8.RuneCountInString(w.folded) >= 6 {
 			if fixed, ok := g.words.closest(w.folded); ok {

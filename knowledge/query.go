@@ -137,7 +137,7 @@ func (b *Base) AnalyzeLang(text, hint string) Query {
 	code := b.languageOf(text, hint)
 	read := text
 	if g := b.glosses[code]; g != nil {
-		read = g.rewrite(stripMarkup(text))
+		read = g.rewrite(stripMarkup(text), b.nameAt)
 	}
 	q := b.analyze(read)
 	q.Text, q.Lang = text, code
