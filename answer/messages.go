@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+	"text/template/parse"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -50,18 +51,28 @@ type Messages struct {
 
 // langMessages is one language's messages.
 type langMessages struct {
-	code      string
+	code string
+	// refusal is the refusal and what the bot can answer instead, joined
+	// once: the most frequent answer to off-topic questions.
+	refusal   string
 	localizer *i18n.Localizer
 	plain     map[MessageID]*message
 	plural    map[MessageID]bool
 }
 
 // message is a message without plural forms: its text, and its template
-// when it takes data.
+// when it takes data. A template that only puts data fields in text (every
+// message so far) is also kept as its pieces, rendered by concatenation:
+// text/template's reflection over the data map cost a curated answer a
+// dozen allocations a message.
 type message struct {
-	text string
-	tmpl *template.Template
+	text   string
+	tmpl   *template.Template
+	pieces []piece
 }
+
+// piece is literal text, or the data field to put in its place.
+type piece struct{ text, field string }
 
 // LoadMessages reads and validates the embedded message files: each parses
 // and is named after its language; English has every message the code
@@ -108,6 +119,9 @@ func loadMessages(fsys fs.FS) (*Messages, error) {
 				return nil, fmt.Errorf("load messages: messages/%s.json: message %q has plural forms, but not in en.json", code, id)
 			}
 		}
+	}
+	for code, lm := range m.langs {
+		lm.refusal = m.Text(code, msgRefusal, nil) + " " + m.Text(code, msgAboutBot, nil)
 	}
 	return m, nil
 }
@@ -157,7 +171,31 @@ func plainMessage(src string) (*message, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &message{text: src, tmpl: t}, nil
+	return &message{text: src, tmpl: t, pieces: fieldPieces(t)}, nil
+}
+
+// fieldPieces splits a template made of text and {{.Field}} actions alone
+// into pieces; for any other template it returns nil.
+func fieldPieces(t *template.Template) []piece {
+	var pieces []piece
+	for _, n := range t.Root.Nodes {
+		switch n := n.(type) {
+		case *parse.TextNode:
+			pieces = append(pieces, piece{text: string(n.Text)})
+		case *parse.ActionNode:
+			if len(n.Pipe.Decl) > 0 || len(n.Pipe.Cmds) != 1 || len(n.Pipe.Cmds[0].Args) != 1 {
+				return nil
+			}
+			f, ok := n.Pipe.Cmds[0].Args[0].(*parse.FieldNode)
+			if !ok || len(f.Ident) != 1 {
+				return nil
+			}
+			pieces = append(pieces, piece{field: f.Ident[0]})
+		default:
+			return nil
+		}
+	}
+	return pieces
 }
 
 // Lang is the shipped language to answer in for a language tag, as
@@ -195,9 +233,51 @@ func (msg *message) render(data map[string]any) (string, bool) {
 	if msg.tmpl == nil {
 		return msg.text, true
 	}
+	if s, ok := msg.concat(data); ok {
+		return s, true
+	}
 	var b strings.Builder
 	if err := msg.tmpl.Execute(&b, data); err != nil {
 		return "", false
+	}
+	return b.String(), true
+}
+
+// concat renders a message from its pieces as text/template would, when
+// every field is a string or an int; it reports false otherwise, and for a
+// field the data lacks, which the template then reports.
+func (msg *message) concat(data map[string]any) (string, bool) {
+	if msg.pieces == nil {
+		return "", false
+	}
+	n := 0
+	for _, p := range msg.pieces {
+		if p.field == "" {
+			n += len(p.text)
+			continue
+		}
+		switch v := data[p.field].(type) {
+		case string:
+			n += len(v)
+		case int:
+			n += 20
+		default:
+			return "", false
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range msg.pieces {
+		if p.field == "" {
+			b.WriteString(p.text)
+			continue
+		}
+		switch v := data[p.field].(type) {
+		case string:
+			b.WriteString(v)
+		case int:
+			b.WriteString(strconv.Itoa(v))
+		}
 	}
 	return b.String(), true
 }
@@ -253,7 +333,7 @@ func (m *Messages) QuotedInEnglish(lang string) string {
 // refusal is the answer to questions the article does not cover. It says
 // what the bot can do instead of only saying no.
 func (m *Messages) refusal(lang string) Answer {
-	return Answer{Text: m.Text(lang, msgRefusal, nil) + " " + m.Text(lang, msgAboutBot, nil), Route: Refused}
+	return Answer{Text: m.langs[lang].refusal, Route: Refused}
 }
 
 // Join joins items as prose in lang: "a, b and c".

@@ -132,6 +132,16 @@ func TestMessagesRenderWithTheCodesData(t *testing.T) {
 			if s, ok := msg.render(data[id]); !ok || s == "" {
 				t.Errorf("%s: message %q does not render with %v", code, id, data[id])
 			}
+			if msg.tmpl == nil {
+				continue
+			}
+			var want strings.Builder
+			if err := msg.tmpl.Execute(&want, data[id]); err != nil {
+				t.Errorf("%s: message %q: %v", code, id, err)
+			}
+			if got, ok := msg.concat(data[id]); msg.pieces != nil && (!ok || got != want.String()) {
+				t.Errorf("%s: message %q from its pieces = %q, %v, want the template's %q", code, id, got, ok, want.String())
+			}
 		}
 		for id := range lm.plural {
 			for n := range 200 {
