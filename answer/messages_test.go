@@ -307,3 +307,36 @@ func TestAnswerInTheUsersLanguage(t *testing.T) {
 		t.Errorf("Answer(2001 characters, fr) error = %v, want %q", err, want)
 	}
 }
+
+// What one message costs an answer: a plain text, one with data fields,
+// and one with plural forms (through go-i18n's Localizer); and loading
+// every message file at start-up.
+func BenchmarkMessages(b *testing.B) {
+	m := testMessages(b)
+	b.Run("plain", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m.Text("en", msgYes, nil)
+		}
+	})
+	b.Run("fields", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m.Text("en", msgRepresentedBy, map[string]any{"Name": "Italy 🇮🇹", "Members": "**Giorgia Meloni**, Prime Minister of Italy"})
+		}
+	})
+	b.Run("plural", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			m.Plural("en", msgRoleHeading, 5, map[string]any{"Role": "president", "Roles": "presidents"})
+		}
+	})
+	b.Run("load", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := LoadMessages(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
