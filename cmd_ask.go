@@ -30,6 +30,7 @@ func (e *cliEnv) ask(ctx context.Context, args []string) error {
 	fs := newFlagSet("ask", e.stderr)
 	jsonOut := fs.Bool("json", false, "read one question a line from stdin, write one JSON object a line")
 	noLLM := fs.Bool("no-llm", false, "answer without the LLM even when one is configured")
+	lang := fs.String("lang", "", "answer in this language (en, fr, de, es, it, pl, uk, nl, pt) unless the question is clearly in another; detected when empty")
 	if err := fs.Parse(args); err != nil {
 		return &usageError{err.Error()}
 	}
@@ -38,15 +39,15 @@ func (e *cliEnv) ask(ctx context.Context, args []string) error {
 		return err
 	}
 	if *jsonOut {
-		return e.askLines(ctx, a, e.stdin)
+		return e.askLines(ctx, a, e.stdin, *lang)
 	}
 	question := strings.Join(fs.Args(), " ")
 	if strings.TrimSpace(question) == "" {
-		fmt.Fprintln(e.stderr, `usage: coalitionbot ask [--json] [--no-llm] "QUESTION"`)
+		fmt.Fprintln(e.stderr, `usage: coalitionbot ask [--json] [--no-llm] [--lang CODE] "QUESTION"`)
 		return &usageError{"no question given"}
 	}
 	stream := &terminalStream{w: e.stdout}
-	ans, err := a.pipeline.Answer(ctx, answer.Question{Text: question, UserID: "terminal", Partial: stream.update})
+	ans, err := a.pipeline.Answer(ctx, answer.Question{Text: question, UserID: "terminal", Lang: *lang, Partial: stream.update})
 	if err != nil {
 		if ie := (*answer.InputError)(nil); errors.As(err, &ie) {
 			return &usageError{ie.Msg}
@@ -91,7 +92,7 @@ func (s *terminalStream) finish(a answer.Answer) {
 // conversation over pipes, gets each answer before the bot waits for the
 // next question: the buffer is flushed whenever no whole next question is
 // already waiting in stdin's buffer, and at the end.
-func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) (err error) {
+func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader, lang string) (err error) {
 	r := bufio.NewReader(in)
 	w := bufio.NewWriter(e.stdout)
 	defer func() {
@@ -108,7 +109,7 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader) (err error)
 		}
 		if line != "" {
 			res := askResult{Question: pings.Defuse(answer.Clean(line))}
-			ans, err := a.pipeline.Answer(ctx, answer.Question{Text: line, UserID: "terminal"})
+			ans, err := a.pipeline.Answer(ctx, answer.Question{Text: line, UserID: "terminal", Lang: lang})
 			var ie *answer.InputError
 			switch {
 			case errors.As(err, &ie):

@@ -284,8 +284,9 @@ func TestAnswerInTheUsersLanguage(t *testing.T) {
 		want     []string
 	}{
 		{"Who represents Italy?", "fr-FR", "fr", []string{"**Italy 🇮🇹** est représentée par **Giorgia Meloni**", "Fonctions à la date de l'article, 27 mars 2025."}},
-		{"Who made you?", "fr", "fr", []string{"L'article dont je tire mes réponses n'en parle pas. I can tell you"}},
-		{"What did Zelensky say?", "fr", "fr", []string{"Cité en anglais, tel que l'article le rapporte :\n**Volodymyr Zelensky**"}},
+		{"Qui t'a créé ?", "fr", "fr", []string{"L'article dont je tire mes réponses n'en parle pas. I can tell you"}},
+		{"Qu'a dit Zelensky ?", "", "fr", []string{"Cité en anglais, tel que l'article le rapporte :\n**Volodymyr Zelensky**"}},
+		{"What did Zelensky say?", "fr", "en", []string{"**Volodymyr Zelensky**, President of Ukraine:"}}, // clearly English
 		{"Who represents Italy?", "pt-BR", "en", []string{"**Italy 🇮🇹** is represented by", "Offices as of the article, 27 March 2025."}},
 	}
 	for _, tt := range tests {

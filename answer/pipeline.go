@@ -128,12 +128,12 @@ func (p *Pipeline) UsesLLM() bool { return p.model != nil }
 // transports to write their own words around an answer in its language.
 func (p *Pipeline) Messages() *Messages { return p.msgs }
 
-// language is the language a question is answered in, one that ships
-// (Messages.Lang): the one place that choice is made. Today it is the
-// user's language as the transport reports it, English when unknown; it
-// will be the language knowledge reads the question in, hinted by it.
-func (p *Pipeline) language(q Question) string {
-	return p.msgs.Lang(q.Lang)
+// language is the language a question is answered in, one whose messages
+// ship (Messages.Lang): the one place that choice is made. It is the
+// language knowledge read the question in, which the user's own language
+// (the transport's Question.Lang) hints at.
+func (p *Pipeline) language(query knowledge.Query) string {
+	return p.msgs.Lang(query.Lang)
 }
 
 // Answer answers one question. The only errors are an *InputError for a
@@ -141,15 +141,19 @@ func (p *Pipeline) language(q Question) string {
 // context's.
 func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	start := time.Now()
-	lang := p.language(q)
-	text, err := p.msgs.NormalizeQuestion(lang, pings.Strip(q.Text))
+	hint := ""
+	if q.Lang != "" {
+		hint = p.msgs.Lang(q.Lang)
+	}
+	text, err := p.msgs.NormalizeQuestion(cmp.Or(hint, p.msgs.Lang("")), pings.Strip(q.Text))
 	if err != nil {
 		return Answer{}, err
 	}
 	if err := ctx.Err(); err != nil {
 		return Answer{}, err
 	}
-	query := p.resolveFollowUp(p.base.Analyze(text), q.History)
+	query := p.resolveFollowUp(p.base.AnalyzeLang(text, hint), q.History)
+	lang := p.language(query)
 	a := p.curated.finish(lang, p.answer(ctx, lang, q, query))
 	a.Text = pings.Defuse(a.Text)
 	p.log.LogAttrs(ctx, slog.LevelDebug, "answer",
@@ -332,5 +336,9 @@ func (p *Pipeline) resolveFollowUp(query knowledge.Query, history []Turn) knowle
 	}
 	m, named := prev.Mentions[0], query.Mentions[0]
 	words := slices.Concat(prev.Words[:m.Start], query.Words[named.Start:named.End], prev.Words[m.End:])
-	return p.base.Analyze(strings.Join(words, " "))
+	// The words are the English both questions read as; the answer stays
+	// in the follow-up's language.
+	resolved := p.base.AnalyzeLang(strings.Join(words, " "), knowledge.English)
+	resolved.Lang = query.Lang
+	return resolved
 }

@@ -89,7 +89,9 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 		x.send(log, respond, renderText(unreadableOptions, true).interactionResponse())
 		return
 	}
-	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), UserID: userID(i)}
+	// The user's client language: answers are in it unless the question
+	// is clearly in another language the bot reads.
+	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), UserID: userID(i), Lang: string(i.Locale)}
 	prog := &progress{}
 	req.Progress = prog.set
 	results := make(chan outcome, 1)
