@@ -33,6 +33,13 @@ func (d *describer) plural(id MessageID, count int, data map[string]any) string 
 	return d.msgs.Plural(d.lang, id, count, data)
 }
 
+// title is a member's title in the describer's language, and country a
+// country's name: the knowledge's, in English where the language's data
+// has none.
+func (d *describer) title(m knowledge.Member) string { return d.base.MemberTitle(m.ID, d.lang) }
+
+func (d *describer) country(c knowledge.Country) string { return d.base.CountryName(c.Code, d.lang) }
+
 // join joins items as prose in the describer's language: "a, b and c".
 func (d *describer) join(items []string) string { return d.msgs.Join(d.lang, items) }
 
@@ -113,13 +120,13 @@ func (d *describer) name(men knowledge.Mention) string {
 	case knowledge.KindMember:
 		m, _ := d.base.Member(men.ID)
 		d.cite(m.Passage)
-		return fmt.Sprintf("**%s** (%s)", m.Name, m.Title)
+		return fmt.Sprintf("**%s** (%s)", m.Name, d.title(m))
 	case knowledge.KindPerson:
 		p, _ := d.base.Person(men.ID)
 		return fmt.Sprintf("**%s** (%s)", p.Name, p.Title)
 	case knowledge.KindCountry:
 		c, _ := d.base.Country(men.ID)
-		return "**" + c.Name + "**"
+		return "**" + d.country(c) + "**"
 	}
 	in, _ := d.base.Institution(men.ID)
 	return "**" + d.theName(in.Name) + "**"
@@ -138,7 +145,7 @@ func (d *describer) full(m knowledge.Member, withFlag bool) string {
 	if f := d.flag(m); f != "" && withFlag {
 		b.WriteString(" " + f)
 	}
-	b.WriteString(", " + m.Title)
+	b.WriteString(", " + d.title(m))
 	if styledOtherwise(m) {
 		b.WriteString(" " + d.text(msgStyledInArticle, map[string]any{"Title": m.ArticleTitle}))
 	}
@@ -153,7 +160,7 @@ func (d *describer) represents(m knowledge.Member) string { return d.notes[m.ID]
 // the demonym, so "Who is Mette Frederiksen?" is answered "... Danish ...".
 func (d *describer) representation(m knowledge.Member) string {
 	if c, ok := d.base.Country(m.Country); ok && len(c.Demonyms) > 0 {
-		return d.text(msgRepresentsGovernment, map[string]any{"Demonym": c.Demonyms[0]})
+		return d.text(msgRepresentsGovernment, map[string]any{"Demonym": c.Demonyms[0], "Country": d.country(c)})
 	}
 	if in, ok := d.base.Institution(m.Institution); ok {
 		return d.text(msgRepresentsInstitution, map[string]any{"Institution": d.theName(in.Name)})
@@ -180,7 +187,7 @@ func styledOtherwise(m knowledge.Member) bool {
 // short is one member in a list: name, title and flag.
 func (d *describer) short(m knowledge.Member) string {
 	d.cite(m.Passage)
-	s := fmt.Sprintf("**%s**, %s", m.Name, m.Title)
+	s := fmt.Sprintf("**%s**, %s", m.Name, d.title(m))
 	if f := d.flag(m); f != "" {
 		s += " " + f
 	}

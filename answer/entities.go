@@ -154,7 +154,7 @@ func (c *Curator) membersOf(code string) []knowledge.Member { return c.byCountry
 func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention) (text string, listed bool) {
 	k, _ := c.base.Country(men.ID)
 	ms := c.membersOf(k.Code)
-	name := strings.TrimSpace(k.Name + " " + k.Flag)
+	name := strings.TrimSpace(d.country(k) + " " + k.Flag)
 	if len(ms) == 0 {
 		s := no(d, q) + d.text(msgCountryNotListed, map[string]any{"Country": name})
 		if k.Note != "" {
@@ -215,7 +215,7 @@ func (c *Curator) person(d *describer, q knowledge.Query, id string) string {
 	}
 	switch {
 	case len(who) > 0:
-		s += " " + d.text(msgRepresentedBy, map[string]any{"Name": strings.TrimSpace(k.Name + " " + k.Flag), "Members": strings.Join(who, "; ")})
+		s += " " + d.text(msgRepresentedBy, map[string]any{"Name": strings.TrimSpace(d.country(k) + " " + k.Flag), "Members": strings.Join(who, "; ")})
 	case k.Note != "":
 		d.cite(k.NotePassage)
 		s += " " + k.Note

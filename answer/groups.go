@@ -76,15 +76,29 @@ func (c *Curator) byRoleAndRegion(d *describer, role, region string) string {
 		}
 	}
 	if len(lines) == 0 {
-		return d.text(msgRoleRegionNone, map[string]any{"Role": role, "Region": region})
+		return d.text(msgRoleRegionNone, map[string]any{"Role": d.role(role, false), "Region": d.region(region)})
 	}
-	return d.plural(msgRoleRegionHeading, len(lines), map[string]any{"Region": region, "Roles": plural(role)}) + "\n" + bullets(lines)
+	return d.plural(msgRoleRegionHeading, len(lines), map[string]any{"Region": d.region(region), "Roles": d.role(role, true)}) + "\n" + bullets(lines)
 }
 
 // roleHeading introduces the list of the n members holding role.
 func roleHeading(d *describer, n int, role string) string {
-	return d.plural(msgRoleHeading, n, map[string]any{"Role": role, "Roles": plural(role)}) + "\n"
+	return d.plural(msgRoleHeading, n, map[string]any{"Role": d.role(role, false), "Roles": d.role(role, true)}) + "\n"
 }
+
+// role is a role's name in the describer's language, plural or not, and
+// region a region's: the knowledge's, or the English words.
+func (d *describer) role(role string, many bool) string {
+	if name := d.base.RoleName(role, d.lang, many); name != "" {
+		return name
+	}
+	if many {
+		return plural(role)
+	}
+	return role
+}
+
+func (d *describer) region(region string) string { return d.base.RegionName(region, d.lang) }
 
 // plural is a role in the plural, for the messages' Roles: roles are the
 // knowledge's English words, and so is their plural. "secretaries
@@ -124,12 +138,12 @@ func (c *Curator) byRegion(d *describer, q knowledge.Query, region string) strin
 		if q.YesNo() {
 			heading = msgRegionInstitutionsYes
 		}
-		parts = append(parts, d.text(heading, map[string]any{"Region": region})+"\n"+bullets(bodies))
+		parts = append(parts, d.text(heading, map[string]any{"Region": d.region(region)})+"\n"+bullets(bodies))
 	}
 	if len(in) == 0 {
-		parts = append(parts, d.text(msgRegionNone, map[string]any{"Region": region}))
+		parts = append(parts, d.text(msgRegionNone, map[string]any{"Region": d.region(region)}))
 	} else {
-		parts = append(parts, d.text(msgRegionMembers, map[string]any{"Region": region})+"\n"+bullets(in))
+		parts = append(parts, d.text(msgRegionMembers, map[string]any{"Region": d.region(region)})+"\n"+bullets(in))
 	}
 	if len(missing) > 0 && len(missing) <= 10 {
 		parts = append(parts, d.text(msgRegionNotListed, map[string]any{"Names": d.join(missing)}))

@@ -283,7 +283,7 @@ func TestAnswerInTheUsersLanguage(t *testing.T) {
 		wantLang string
 		want     []string
 	}{
-		{"Who represents Italy?", "fr-FR", "fr", []string{"**Italy 🇮🇹** est représentée par **Giorgia Meloni**", "Fonctions à la date de l'article, 27 mars 2025."}},
+		{"Who represents Italy?", "fr-FR", "fr", []string{"**Italie 🇮🇹** est représentée par **Giorgia Meloni**", "Présidente du Conseil des ministres d'Italie", "Fonctions à la date de l'article, 27 mars 2025."}},
 		{"Qui t'a créé ?", "fr", "fr", []string{"L'article dont je tire mes réponses n'en parle pas. I can tell you"}},
 		{"Qu'a dit Zelensky ?", "", "fr", []string{"Cité en anglais, tel que l'article le rapporte :\n**Volodymyr Zelensky**"}},
 		{"What did Zelensky say?", "fr", "en", []string{"**Volodymyr Zelensky**, President of Ukraine:"}}, // clearly English

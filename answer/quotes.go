@@ -50,11 +50,11 @@ func (c *Curator) quotes(lang string, q knowledge.Query, _ knowledge.Match) (Ans
 		qs := c.base.QuotesBy(m.ID)
 		if len(qs) == 0 {
 			d.cite(m.Passage)
-			parts = append(parts, d.text(msgQuoteNoneMember, map[string]any{"Name": m.Name, "Title": m.Title}))
+			parts = append(parts, d.text(msgQuoteNoneMember, map[string]any{"Name": m.Name, "Title": d.title(m)}))
 			continue
 		}
 		quoted = true
-		lines := []string{fmt.Sprintf("**%s**, %s:", m.Name, m.Title)}
+		lines := []string{fmt.Sprintf("**%s**, %s:", m.Name, d.title(m))}
 		for _, qt := range c.byRelevance(qs, q) {
 			d.cite(qt.Passage)
 			lines = append(lines, fmt.Sprintf("> “%s” (%s%s)", qt.Text, c.alongWith(d, qt, m.ID), qt.Where))
@@ -108,7 +108,7 @@ func (c *Curator) whoSaid(lang string, q knowledge.Query, _ knowledge.Match) (An
 	var who []string
 	for _, id := range append([]string{qt.Speaker}, qt.With...) {
 		m, _ := c.base.Member(id)
-		who = append(who, fmt.Sprintf("**%s** (%s)", m.Name, m.Title))
+		who = append(who, fmt.Sprintf("**%s** (%s)", m.Name, d.title(m)))
 	}
 	return d.answer(fmt.Sprintf("%s%s, %s:\n> “%s”", d.msgs.QuotedInEnglish(d.lang), d.join(who), qt.Where, qt.Text)), true
 }
