@@ -141,11 +141,10 @@ func (p *Pipeline) language(query knowledge.Query) string {
 // context's.
 func (p *Pipeline) Answer(ctx context.Context, q Question) (Answer, error) {
 	start := time.Now()
-	hint := ""
-	if q.Lang != "" {
-		hint = p.msgs.Lang(q.Lang)
-	}
-	text, err := p.msgs.NormalizeQuestion(cmp.Or(hint, p.msgs.Lang("")), pings.Strip(q.Text))
+	// The user's language hints at the question's even where its answers
+	// do not ship: knowledge may read it all the same.
+	hint := knowledge.BaseCode(q.Lang)
+	text, err := p.msgs.NormalizeQuestion(p.msgs.Lang(hint), pings.Strip(q.Text))
 	if err != nil {
 		return Answer{}, err
 	}

@@ -1,6 +1,9 @@
 package knowledge
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // English is the language of the article and of every answer the bot
 // gives when it cannot tell another.
@@ -76,4 +79,12 @@ func (l *lang) score(words []string) int {
 		}
 	}
 	return n
+}
+
+// BaseCode is the language of a locale tag, as the bot names languages:
+// "fr" of "fr-FR", "pt" of "pt_BR", "" of "".
+func BaseCode(tag string) string {
+	base, _, _ := strings.Cut(tag, "-")
+	base, _, _ = strings.Cut(base, "_")
+	return strings.ToLower(base)
 }
