@@ -134,10 +134,11 @@ func dedupe(ms []knowledge.Mention) []knowledge.Mention {
 func (c *Curator) fact(lang string, _ knowledge.Query, m knowledge.Match) (Answer, bool) {
 	d := c.newDescriber(lang)
 	d.cite(m.Fact.Passages...)
+	answer := c.base.FactAnswer(*m.Fact, lang)
 	if m.Fact.Context {
-		return d.answer(d.text(msgFactContext, map[string]any{"Answer": m.Fact.Answer})), true
+		return d.answer(d.text(msgFactContext, map[string]any{"Answer": answer})), true
 	}
-	return d.answer(m.Fact.Answer), true
+	return d.answer(answer), true
 }
 
 // finish marks an answer as written in lang and adds to one stating

@@ -159,6 +159,10 @@ func (b *Base) loadGlosses(c *checker, fsys fs.FS, dir string) (map[string]*glos
 	for _, in := range b.Institutions {
 		names[in.ID] = in.Name
 	}
+	facts := map[string]bool{}
+	for _, f := range b.Facts {
+		facts[f.ID] = true
+	}
 	out := map[string]*gloss{}
 	for _, file := range files {
 		var g Gloss
@@ -173,7 +177,7 @@ func (b *Base) loadGlosses(c *checker, fsys fs.FS, dir string) (map[string]*glos
 			c.errorf(name, "language", "%q is read already", g.Code)
 			continue
 		}
-		out[g.Code] = g.prepare(c, name, names, b.Countries)
+		out[g.Code] = g.prepare(c, name, names, b.Countries, facts)
 	}
 	return out, nil
 }

@@ -56,6 +56,8 @@ type Gloss struct {
 	Titles  map[string]string    `json:"titles,omitempty"`
 	Roles   map[string][2]string `json:"roles,omitempty"`
 	Regions map[string]string    `json:"regions,omitempty"`
+	// Facts are the curated facts' answers in the language, by fact ID.
+	Facts map[string]string `json:"facts,omitempty"`
 }
 
 // gloss is a Gloss prepared at load.
@@ -75,6 +77,7 @@ type gloss struct {
 	titles    map[string]string
 	roles     map[string][2]string
 	regions   map[string]string
+	facts     map[string]string
 }
 
 // snowball are the Snowball stemmers by the name a Gloss gives.
@@ -87,18 +90,23 @@ var snowball = map[string]func(*snowballstem.Env) bool{
 const minStem = 3
 
 // prepare checks a Gloss and builds its tables. names gives the English
-// name of each entity ID it may name; cldr the local name of each country.
-func (g Gloss) prepare(c *checker, file string, names map[string]string, countries []Country) *gloss {
+// name of each entity ID it may name, facts the facts' IDs.
+func (g Gloss) prepare(c *checker, file string, names map[string]string, countries []Country, facts map[string]bool) *gloss {
 	c.required(file, "language", "language", g.Code)
 	tag, err := language.Parse(g.Code)
 	if err != nil {
 		c.errorf(file, "language", "%q is not a language code", g.Code)
 	}
 	out := &gloss{code: g.Code, detect: set(g.Detect), letters: strings.ToLower(g.Letters), drop: map[string]bool{}, known: map[string]bool{},
-		countries: map[string]string{}, titles: g.Titles, roles: g.Roles, regions: g.Regions}
+		countries: map[string]string{}, titles: g.Titles, roles: g.Roles, regions: g.Regions, facts: g.Facts}
 	for _, id := range sortedKeys(g.Titles) {
 		if _, ok := names[id]; !ok {
 			c.errorf(file, "titles", "%q is no member", id)
+		}
+	}
+	for _, id := range sortedKeys(g.Facts) {
+		if !facts[id] {
+			c.errorf(file, "facts", "%q is no fact", id)
 		}
 	}
 	for _, r := range sortedKeys(g.Roles) {

@@ -133,6 +133,8 @@ func TestLoadReportsBrokenGloss(t *testing.T) {
 		{"name of nothing", "fr.json", func(g *Gloss) { g.Names = map[string][]string{"atlantis": {"Atlantide"}} }, `"atlantis" is no member, country or institution`},
 		{"file named for another language", "de.json", func(*Gloss) {}, `is "fr" in a file named for "de"`},
 		{"no detect words", "fr.json", func(g *Gloss) { g.Detect = nil }, "detect"},
+		{"fact of nothing", "fr.json", func(g *Gloss) { g.Facts = map[string]string{"nofact": "Rien."} }, `"nofact" is no fact`},
+		{"title of no member", "fr.json", func(g *Gloss) { g.Titles = map[string]string{"nobody": "Personne"} }, `"nobody" is no member`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,6 +167,7 @@ func TestLocalizedNames(t *testing.T) {
 		{b.RoleName("prime minister", "en", true), ""},
 		{b.RegionName("Nordic", "fr"), "nordiques"},
 		{b.RegionName("Nordic", "en"), "Nordic"},
+		{b.FactAnswer(Fact{ID: "no-such-fact", Answer: "In English."}, "fr"), "In English."},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)

@@ -51,3 +51,11 @@ func (b *Base) RegionName(region, lang string) string {
 	}
 	return region
 }
+
+// FactAnswer is a curated fact's answer in lang, or in English.
+func (b *Base) FactAnswer(f Fact, lang string) string {
+	if g := b.glosses[lang]; g != nil && g.facts[f.ID] != "" {
+		return g.facts[f.ID]
+	}
+	return f.Answer
+}
