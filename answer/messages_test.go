@@ -52,7 +52,7 @@ func messageData() map[MessageID]map[string]any {
 		msgDate:                  {"Day": 27, "Month": "March", "Year": 2025},
 		msgSpeltInArticle:        {"Spelling": "Giorgia Melono"},
 		msgStyledInArticle:       {"Title": "Lithuanian chairman"},
-		msgRepresentsGovernment:  {"Demonym": "Danish"},
+		msgRepresentsGovernment:  {"Demonym": "Danish", "Country": "Danemark"},
 		msgRepresentsInstitution: {"Institution": "the European Commission"},
 		msgMemberOfCoalition:     nil,
 		msgInstitutionThe:        {"Name": "European Commission"},
