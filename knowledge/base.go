@@ -54,6 +54,7 @@ type Base struct {
 	// holds them in the order of their codes, for stable detection.
 	glosses map[string]*gloss
 	byCode  []*gloss
+	signs   signs
 	vocab   map[string]bool
 	stems   map[string]string
 	// knownStems are the stems of vocab, so "taking" is known through "take".
@@ -118,6 +119,7 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 	for _, code := range sortedKeys(glosses) {
 		b.byCode = append(b.byCode, glosses[code])
 	}
+	b.signs = b.gatherSigns()
 	if err := b.validate(&c); err != nil {
 		return nil, err
 	}

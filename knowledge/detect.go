@@ -27,10 +27,29 @@ func (b *Base) Languages() []string {
 // Discord user's client is set to) wins unless the text is clearly in
 // another language: at least two signs of it, and twice any other's.
 func (b *Base) languageOf(text, hint string) string {
-	words := b.withoutNames(Words(text))
-	best, bestScore, second := English, b.lang.score(words), 0
-	for _, g := range b.byCode { // in a fixed order: a tie goes to the first
-		switch s := g.score(words, text); {
+	if (hint == "" || hint == English) && b.noForeignSigns(text) {
+		return English // most questions: nothing but English could win
+	}
+	// scores[0] is English's, scores[i+1] that of byCode[i].
+	scores := make([]int, len(b.byCode)+1)
+	for _, w := range b.withoutNames(Words(text)) {
+		b.signs.words[w].addTo(scores)
+	}
+	if !isASCII(text) { // every letter that tells a language is not ASCII
+		var seen map[rune]bool
+		for _, r := range strings.ToLower(text) {
+			if m, ok := b.signs.letters[r]; ok && !seen[r] {
+				if seen == nil {
+					seen = map[rune]bool{}
+				}
+				seen[r] = true
+				m.addTo(scores)
+			}
+		}
+	}
+	best, bestScore, second := English, scores[0], 0
+	for i, g := range b.byCode { // in a fixed order: a tie goes to the first
+		switch s := scores[i+1]; {
 		case s > bestScore:
 			best, bestScore, second = g.code, s, bestScore
 		case s > second:
@@ -46,6 +65,82 @@ func (b *Base) languageOf(text, hint string) string {
 	return hint
 }
 
+// noForeignSigns reports whether text is ASCII without a frequent word of
+// another language than English: then no other language can score, with
+// or without names. It reads the words in place, without allocating.
+func (b *Base) noForeignSigns(text string) bool {
+	if !isASCII(text) {
+		return false
+	}
+	var buf [maxSignWord]byte
+	for i := 0; i < len(text); {
+		for i < len(text) && !isASCIIWordByte(text[i]) {
+			i++
+		}
+		n := 0
+		for ; i < len(text) && isASCIIWordByte(text[i]); i++ {
+			if n < len(buf) {
+				buf[n] = lowerASCII(text[i])
+			}
+			n++
+		}
+		if n > 0 && n <= len(buf) && b.signs.words[string(buf[:n])]&^1 != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// maxSignWord is longer than any frequent word a language is told by.
+const maxSignWord = 32
+
+func isASCIIWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// signs are what tells the languages apart, gathered once at load: for
+// each frequent word and telling letter, the languages it is a sign of.
+type signs struct {
+	words   map[string]langSet
+	letters map[rune]langSet
+}
+
+// langSet is a set of languages: bit 0 English, bit i+1 byCode[i].
+type langSet uint32
+
+// addTo adds one to the score of each language of the set.
+func (s langSet) addTo(scores []int) {
+	for i := range scores {
+		if s&(1<<i) != 0 {
+			scores[i]++
+		}
+	}
+}
+
+// gatherSigns builds the signs of English and of every gloss.
+func (b *Base) gatherSigns() signs {
+	sg := signs{words: map[string]langSet{}, letters: map[rune]langSet{}}
+	for w := range b.lang.detect {
+		sg.words[w] |= 1
+	}
+	for i, g := range b.byCode {
+		for w := range g.detect {
+			sg.words[w] |= 1 << (i + 1)
+		}
+		for _, r := range g.letters {
+			sg.letters[r] |= 1 << (i + 1)
+		}
+	}
+	return sg
+}
+
 // supports reports whether code is a language the bot reads.
 func (b *Base) supports(code string) bool {
 	return code == English || b.glosses[code] != nil
@@ -57,9 +152,9 @@ func (b *Base) nameAt(words []string, i int) int {
 	return n
 }
 
-// withoutNames drops the words of entity names from words.
+// withoutNames drops the words of entity names from words, in place.
 func (b *Base) withoutNames(words []string) []string {
-	out := words[:0:0]
+	out := words[:0]
 	for i := 0; i < len(words); i++ {
 		if n := b.nameAt(words, i); n > 0 {
 			i += n - 1
@@ -68,17 +163,6 @@ func (b *Base) withoutNames(words []string) []string {
 		out = append(out, words[i])
 	}
 	return out
-}
-
-// score is how many of words are English's frequent words.
-func (l *lang) score(words []string) int {
-	n := 0
-	for _, w := range words {
-		if l.detect[w] {
-			n++
-		}
-	}
-	return n
 }
 
 // BaseCode is the language of a locale tag, as the bot names languages:

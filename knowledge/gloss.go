@@ -141,6 +141,20 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 	if len(g.Detect) == 0 {
 		c.errorf(file, "detect", "is empty")
 	}
+	// Files repeat their words a lot ("de", "la"...): each is stemmed once.
+	memo := map[string]string{}
+	stemAll := func(words []string) []string {
+		out2 := make([]string, len(words))
+		for i, w := range words {
+			st, ok := memo[w]
+			if !ok {
+				st = out.stem(w)
+				memo[w] = st
+			}
+			out2[i] = st
+		}
+		return out2
+	}
 	table := map[string][]string{}
 	var single []string
 	add := func(phrase string, english []string) {
@@ -148,7 +162,7 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 		if len(words) == 0 {
 			return
 		}
-		stems := out.stems(words)
+		stems := stemAll(words)
 		if len(words) > 1 {
 			// Dropped words are skipped in questions, so in phrases too.
 			stems = slices.DeleteFunc(stems, func(s string) bool { return out.drop[s] })
@@ -172,7 +186,7 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 		}
 	}
 	for _, w := range g.Drop {
-		for _, s := range out.stems(Words(w)) {
+		for _, s := range stemAll(Words(w)) {
 			out.drop[s] = true
 			out.known[s] = true
 		}
@@ -204,14 +218,6 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 	return out
 }
 
-// stems stems each folded word.
-func (g *gloss) stems(words []string) []string {
-	out := make([]string, len(words))
-	for i, w := range words {
-		out[i] = g.stem(w)
-	}
-	return out
-}
 
 // stripSuffix removes the longest of suffixes (longest first) that leaves
 // at least minStem letters.
@@ -331,21 +337,4 @@ func separators(s string) string {
 		}
 	}
 	return " " + b.String() + " "
-}
-
-// score is how much text looks like g's language: its detect words, and
-// the letters only it uses.
-func (g *gloss) score(words []string, text string) int {
-	n := 0
-	for _, w := range words {
-		if g.detect[w] {
-			n++
-		}
-	}
-	for _, r := range g.letters {
-		if strings.ContainsRune(text, r) || strings.ContainsRune(text, unicode.ToUpper(r)) {
-			n++
-		}
-	}
-	return n
 }
