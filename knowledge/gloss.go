@@ -218,7 +218,6 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 	return out
 }
 
-
 // stripSuffix removes the longest of suffixes (longest first) that leaves
 // at least minStem letters.
 func stripSuffix(w string, suffixes []string) string {
