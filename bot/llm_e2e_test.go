@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -69,5 +70,35 @@ func TestAskFallsBackWhenTheModelFails(t *testing.T) {
 	got := h.fake.WaitReply(id, fakediscord.Edit)
 	if !strings.Contains(got.Text(), "third meeting") || !strings.Contains(got.Text(), "unavailable right now") {
 		t.Errorf("reply = %q, want the extractive answer with a note", got.Text())
+	}
+}
+
+// A deferred /ask from a client set to French is answered in French, in
+// the deferred reply, and its sources field is titled in French too.
+func TestDeferredAskAnsweredInTheClientsLanguage(t *testing.T) {
+	srv := fakeopenai.New(t)
+	h := startBot(t, llmTable(t, srv))
+	body := slash(t, "ask", "question", "Qui représente la Grèce ?")
+	var m map[string]any
+	if err := json.Unmarshal(body, &m); err != nil {
+		t.Fatal(err)
+	}
+	m["locale"] = "fr"
+	body, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := h.fake.Interact(body)
+	if got := h.fake.WaitReply(id, fakediscord.Callback); got.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("first response type = %d, want a deferral (an LLM is configured)", got.Type)
+	}
+	got := h.fake.WaitReply(id, fakediscord.Edit)
+	for _, want := range []string{"Grèce", "Mitsotakis", "Premier ministre", "27 mars 2025"} {
+		if !strings.Contains(got.Text(), want) {
+			t.Errorf("answer = %q, want it in French with %q", got.Text(), want)
+		}
+	}
+	if len(srv.Requests()) != 0 {
+		t.Errorf("the model was asked %d times for a curated answer", len(srv.Requests()))
 	}
 }
