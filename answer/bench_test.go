@@ -89,3 +89,34 @@ func BenchmarkAnswerMix(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkAnswerLanguages is what a curated answer costs in each language:
+// detecting it, reading the question through its gloss, and writing the
+// answer from its messages. English is the baseline of the same run.
+func BenchmarkAnswerLanguages(b *testing.B) {
+	p, _ := testPipeline(b)
+	for _, bc := range []struct{ lang, q string }{
+		{"en", "Who represents Greece?"},
+		{"fr", "Qui représente la Grèce ?"},
+		{"de", "Wer vertritt Griechenland?"},
+		{"es", "¿Quién representa a Grecia?"},
+		{"it", "Chi rappresenta la Grecia?"},
+		{"pl", "Kto reprezentuje Grecję?"},
+		{"uk", "Хто представляє Грецію?"},
+		{"nl", "Wie vertegenwoordigt Griekenland?"},
+		{"pt", "Quem representa a Grécia?"},
+	} {
+		b.Run(bc.lang, func(b *testing.B) {
+			a, err := p.Answer(context.Background(), Question{Text: bc.q})
+			if err != nil || a.Lang != bc.lang || a.Route != Curated {
+				b.Fatalf("Answer(%q) = %+v, %v; want a curated answer in %s", bc.q, a, err, bc.lang)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := p.Answer(context.Background(), Question{Text: bc.q}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
