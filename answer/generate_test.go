@@ -302,3 +302,25 @@ func TestCuratedAndOffTopicNeverReachTheLLM(t *testing.T) {
 		t.Errorf("model calls = %d, want 0 for curated and off-topic questions", n)
 	}
 }
+
+// A question in another language that the curated data cannot answer is
+// searched on its English reading and reaches the model as asked; the
+// model's answer in that language passes the same checks, and when the
+// model fails, the fallback note is in the user's language.
+func TestLLMAnswersInTheQuestionsLanguage(t *testing.T) {
+	const question = "Qu'est-ce que la force surveillerait ?"
+	srv := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Text: "Elle surveillerait un éventuel accord de paix entre Moscou et Kyiv [1]."}))
+	p := llmPipeline(t, srv, Options{})
+	a := askAs(t, p, "u1", question)
+	if a.Route != LLM || a.Lang != "fr" || !strings.Contains(a.Text, "accord de paix") || len(a.Sources) != 1 {
+		t.Fatalf("Answer(%q) = %+v, want the model's French answer with its source", question, a)
+	}
+	if got := srv.Requests()[0].Messages[1].Content; !strings.Contains(got, question) || !strings.Contains(got, "peacekeeping") {
+		t.Errorf("the model was not given the question as asked with the English passages: %q", got)
+	}
+	down := fakeopenai.New(t, fakeopenai.WithReplies(fakeopenai.Reply{Status: 500}, fakeopenai.Reply{Status: 500}, fakeopenai.Reply{Status: 500}))
+	a = askAs(t, llmPipeline(t, down, Options{}), "u1", question)
+	if a.Route != Retrieved || a.Lang != "fr" || a.Note == noteUnavailable || a.Note == "" {
+		t.Errorf("Answer() with the model down = %+v, want the article's passage with a note in French", a)
+	}
+}
