@@ -122,7 +122,7 @@ func (c *Curator) byRegion(d *describer, q knowledge.Query, region string) strin
 			in = append(in, d.short(m))
 		}
 		if len(ms) == 0 {
-			missing = append(missing, k.Name)
+			missing = append(missing, d.country(k))
 		}
 	}
 	for _, inst := range c.base.Institutions {
