@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
@@ -68,8 +69,10 @@ func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
 	if r.Footer != "" {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: Truncate(pings.Defuse(r.Footer), maxFooter)}
 	}
-	if e.Title == "" && e.Description == "" && len(e.Fields) == 0 {
-		e.Description = ellipsis // Discord rejects an empty embed
+	if strings.TrimSpace(e.Title+e.Description) == "" && len(e.Fields) == 0 {
+		// Discord rejects an empty embed, and one of white space only is
+		// empty to it.
+		e.Title, e.Description = "", ellipsis
 	}
 	fitEmbed(e)
 	return e
