@@ -1,24 +1,10 @@
 package knowledge
 
-import (
-	"slices"
-	"strings"
-)
+import "strings"
 
 // English is the language of the article and of every answer the bot
 // gives when it cannot tell another.
 const English = "en"
-
-// Languages are the languages the bot reads questions in: English and one
-// for each gloss, sorted.
-func (b *Base) Languages() []string {
-	out := []string{English}
-	for _, g := range b.byCode {
-		out = append(out, g.code)
-	}
-	slices.Sort(out)
-	return out
-}
 
 // languageOf picks the language to read text in. Each language scores its
 // frequent words and its own letters, once the names the knowledge holds

@@ -70,7 +70,7 @@ type gloss struct {
 	table phrases[[]string]
 	// words are the folded single words of the table, for typo correction.
 	words dictionary
-	known map[string]bool // stems of the table's single words and of Drop
+	known map[string]bool // stems of the table's words, in phrases too, and of Drop
 	drop  map[string]bool // stems
 
 	countries map[string]string // CLDR names by country code
