@@ -101,12 +101,11 @@ func (d *describer) role(role string, many bool) string {
 func (d *describer) region(region string) string { return d.base.RegionName(region, d.lang) }
 
 // plural is a role in the plural, for the messages' Roles: roles are the
-// knowledge's English words, and so is their plural. "secretaries
-// generals" is what the answers have always said; correcting it changes
-// English answers, which this is not the place for.
+// knowledge's English words, and so is their plural; in "secretary
+// general" the noun is the first word.
 func plural(role string) string {
 	if role == "secretary general" {
-		return "secretaries generals"
+		return "secretaries general"
 	}
 	return role + "s"
 }

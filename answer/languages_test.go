@@ -34,3 +34,13 @@ func TestAnswersInTheQuestionsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Roles in the plural are English: "secretaries general", not
+// "secretaries generals".
+func TestPluralRoles(t *testing.T) {
+	for role, want := range map[string]string{"prime minister": "prime ministers", "president": "presidents", "secretary general": "secretaries general"} {
+		if got := plural(role); got != want {
+			t.Errorf("plural(%q) = %q, want %q", role, got, want)
+		}
+	}
+}
