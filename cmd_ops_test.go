@@ -11,10 +11,11 @@ import (
 	"github.com/coalitionbot/coalitionbot/internal/fakediscord"
 )
 
-// TestBotServesHealthAndMetrics runs the gateway bot against the fake
-// Discord and checks what its container and Prometheus see on HTTP_ADDR.
-func TestBotServesHealthAndMetrics(t *testing.T) {
-	fake := fakediscord.New(t, fakediscord.Options{})
+// serveBot runs `bot` against fake in its development guild, with JSON logs
+// and health and metrics on a free port, and returns that port's address.
+// The bot is stopped when the test ends, and must stop without an error.
+func serveBot(t *testing.T, fake *fakediscord.Server) (addr string) {
+	t.Helper()
 	env := map[string]string{
 		"DISCORD_TOKEN":    fake.Token(),
 		"DISCORD_API_URL":  fake.URL(),
@@ -26,18 +27,25 @@ func TestBotServesHealthAndMetrics(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"bot"}, mapEnv(env), strings.NewReader(""), io.Discard, log) }()
-	defer func() {
+	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("run(bot) after cancel = %v, want nil", err)
 		}
-	}()
-	var addr string
+	})
 	select {
 	case addr = <-log.addr:
 	case err := <-done:
 		t.Fatalf("bot ended before serving health and metrics: %v\n%s", err, log)
 	}
+	return addr
+}
+
+// TestBotServesHealthAndMetrics runs the gateway bot against the fake
+// Discord and checks what its container and Prometheus see on HTTP_ADDR.
+func TestBotServesHealthAndMetrics(t *testing.T) {
+	fake := fakediscord.New(t, fakediscord.Options{})
+	addr := serveBot(t, fake)
 
 	// Healthy once connected: READY received and a heartbeat acknowledged.
 	fake.WaitCommands("1300000000000000001")

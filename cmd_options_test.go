@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -51,29 +49,7 @@ func TestServeMalformedOptions(t *testing.T) {
 // short private error, or no suggestions), counted as a user error.
 func TestBotMalformedOptions(t *testing.T) {
 	fake := fakediscord.New(t, fakediscord.Options{})
-	env := map[string]string{
-		"DISCORD_TOKEN":    fake.Token(),
-		"DISCORD_API_URL":  fake.URL(),
-		"DISCORD_GUILD_ID": "1300000000000000001",
-		"HTTP_ADDR":        "127.0.0.1:0",
-		"LOG_FORMAT":       "json",
-	}
-	log := &logWatch{addr: make(chan string, 1)}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"bot"}, mapEnv(env), strings.NewReader(""), io.Discard, log) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("run(bot) after cancel = %v, want nil", err)
-		}
-	}()
-	var addr string
-	select {
-	case addr = <-log.addr:
-	case err := <-done:
-		t.Fatalf("bot ended before serving metrics: %v\n%s", err, log)
-	}
+	addr := serveBot(t, fake)
 	fake.WaitCommands("1300000000000000001")
 	gateway := func(body string) string {
 		return strings.Replace(body, `"version":1,`, `"version":1,"guild_id":"1300000000000000001","channel_id":"1300000000000000002",`, 1)

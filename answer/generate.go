@@ -57,7 +57,7 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 		p.log.LogAttrs(ctx, slog.LevelError, "render prompt", slog.String("err", err.Error()))
 		return fallback(msgNoteUnavailable)
 	}
-	guard := p.leakGuard(system)
+	guard, said := p.leakGuard(system), alreadySaid(question, passages)
 	// The timeout bounds the whole answer, the checks included; stopping
 	// the model early, once as much is shown as an answer may have, is a
 	// separate cancellation.
@@ -67,7 +67,7 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 	defer stopModel()
 	var onDelta func(string)
 	if q.Partial != nil {
-		check := newStreamCheck(passages, guard.scan(question, passages))
+		check := newStreamCheck(passages, guard.scan(said))
 		onDelta = func(d string) {
 			if text, grew := check.write(d); grew {
 				q.Partial(text)
@@ -91,7 +91,7 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 		return fallback(msgNoteUnavailable)
 	}
 	text := strings.TrimSpace(cleanOutput(res.Text))
-	leak := guard.scan(question, passages)
+	leak := guard.scan(said)
 	if leak.write(text); leak.leaked() {
 		p.log.LogAttrs(ctx, slog.LevelWarn, "llm answer leaked the prompt", slog.String("user_id", q.UserID))
 		return fallback("")

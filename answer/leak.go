@@ -69,24 +69,17 @@ func contentWord(w string) bool {
 	return len(w) > 2 && !knowledge.IsStopWord(w) && !strings.ContainsFunc(w, unicode.IsDigit)
 }
 
-// leakScan checks one answer, fed in order in pieces that end between
-// words, so each word is looked at once however the answer arrives.
-type leakScan struct {
-	g *leakGuard
-	// known is what the question and passages say: their shingles and
-	// stems, and their text for markers.
-	known      map[string]bool
-	knownText  string
-	window     []string        // the last leakShingle-1 words
-	shingles   map[string]bool // the prompt's, found in the answer
-	stems      map[string]bool // the prompt's content stems, found in the answer
-	content    map[string]bool // the answer's content stems
-	markerSeen bool
+// said is what the question and the passages of one answer already say,
+// which the answer may repeat without giving the prompt away: their stems
+// and shingles, and their text for markers. It is read once a question and
+// serves every scan of the answer (while streaming, and at the end).
+type said struct {
+	known map[string]bool
+	text  string
 }
 
-// scan starts checking an answer to question written from passages.
-func (g *leakGuard) scan(question string, passages []Source) *leakScan {
-	s := &leakScan{g: g, known: map[string]bool{}, shingles: map[string]bool{}, stems: map[string]bool{}, content: map[string]bool{}}
+func alreadySaid(question string, passages []Source) *said {
+	s := &said{known: map[string]bool{}}
 	texts := []string{question}
 	for _, p := range passages {
 		texts = append(texts, p.Text)
@@ -100,8 +93,26 @@ func (g *leakGuard) scan(question string, passages []Source) *leakScan {
 			}
 		}
 	}
-	s.knownText = strings.ToLower(strings.Join(texts, "\n"))
+	s.text = strings.ToLower(strings.Join(texts, "\n"))
 	return s
+}
+
+// leakScan checks one answer, fed in order in pieces that end between
+// words, so each word is looked at once however the answer arrives.
+type leakScan struct {
+	g          *leakGuard
+	said       *said
+	window     []string        // the last leakShingle-1 words
+	shingles   map[string]bool // the prompt's, found in the answer
+	stems      map[string]bool // the prompt's content stems, found in the answer
+	content    map[string]bool // the answer's content stems
+	markerSeen bool
+}
+
+// scan starts checking an answer to a question whose passages and words
+// are s.
+func (g *leakGuard) scan(s *said) *leakScan {
+	return &leakScan{g: g, said: s, shingles: map[string]bool{}, stems: map[string]bool{}, content: map[string]bool{}}
 }
 
 // write adds the next piece of the answer.
@@ -109,7 +120,7 @@ func (s *leakScan) write(text string) {
 	for _, w := range knowledge.Words(text) {
 		s.window = append(s.window, w)
 		if len(s.window) == leakShingle {
-			if sh := strings.Join(s.window, " "); s.g.shingles[sh] && !s.known[sh] {
+			if sh := strings.Join(s.window, " "); s.g.shingles[sh] && !s.said.known[sh] {
 				s.shingles[sh] = true
 			}
 			s.window = append(s.window[:0], s.window[1:]...)
@@ -117,7 +128,7 @@ func (s *leakScan) write(text string) {
 		if contentWord(w) {
 			st := knowledge.Stem(w)
 			s.content[st] = true
-			if s.g.stems[st] && !s.known[st] {
+			if s.g.stems[st] && !s.said.known[st] {
 				s.stems[st] = true
 			}
 		}
@@ -125,7 +136,7 @@ func (s *leakScan) write(text string) {
 	if len(s.g.markers) > 0 && !s.markerSeen {
 		lower := strings.ToLower(text)
 		for _, m := range s.g.markers {
-			if strings.Contains(lower, m) && !strings.Contains(s.knownText, m) {
+			if strings.Contains(lower, m) && !strings.Contains(s.said.text, m) {
 				s.markerSeen = true
 			}
 		}

@@ -244,22 +244,7 @@ func (g *gloss) rewrite(text string, names func(words []string, i int) int) stri
 		folded     string
 	}
 	var words []word
-	start := -1
-	for i, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			words = append(words, word{start, i, Fold(text[start:i])})
-			start = -1
-		}
-	}
-	if start >= 0 {
-		words = append(words, word{start, len(text), Fold(text[start:])})
-	}
+	eachWord(text, func(start, end int) { words = append(words, word{start, end, Fold(text[start:end])}) })
 	// Names the knowledge holds pass as they are, neither stemmed nor
 	// corrected nor dropped ("Giorgia" is no "Georgia", the "der" of "von
 	// der Leyen" no article), unless short enough to be a word too
@@ -322,15 +307,7 @@ func separators(s string) string {
 		return ""
 	}
 	var b strings.Builder
-	start := -1
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		start = -1
+	for _, r := range s { // dropped words' letters go with the spaces
 		if unicode.IsPunct(r) && r != '\'' && r != '’' && r != '-' {
 			b.WriteRune(r)
 		}

@@ -70,19 +70,20 @@ var foldMap = func() map[rune]string {
 // pronoun "us".
 func Words(s string) []string {
 	var out []string
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
-		}
-		w := s[start:end]
-		if w == "US" {
+	eachWord(s, func(start, end int) {
+		if w := s[start:end]; w == "US" {
 			out = append(out, "usa")
 		} else {
 			out = append(out, Fold(w))
 		}
-		start = -1
-	}
+	})
+	return out
+}
+
+// eachWord calls f with the bounds of each run of letters and digits in s,
+// in order.
+func eachWord(s string, f func(start, end int)) {
+	start := -1
 	for i, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if start < 0 {
@@ -90,10 +91,14 @@ func Words(s string) []string {
 			}
 			continue
 		}
-		flush(i)
+		if start >= 0 {
+			f(start, i)
+			start = -1
+		}
 	}
-	flush(len(s))
-	return out
+	if start >= 0 {
+		f(start, len(s))
+	}
 }
 
 // Stem reduces a folded word to its English stem (Porter2), leaving stop
