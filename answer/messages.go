@@ -29,8 +29,9 @@ import (
 var messageFiles embed.FS
 
 // defaultLang is the language of questions whose language is unknown or
-// not shipped, and the one every other language file translates.
-const defaultLang = "en"
+// not shipped, and the one every other language file translates: the
+// article's.
+const defaultLang = knowledge.English
 
 // Messages is the bot's texts in every language it ships, parsed and
 // validated once at start-up; it is immutable, so safe for concurrent use.
@@ -204,9 +205,7 @@ func fieldPieces(t *template.Template) []piece {
 // for it, English otherwise. A new language is supported by adding its
 // file.
 func (m *Messages) Lang(tag string) string {
-	base, _, _ := strings.Cut(tag, "-")
-	base, _, _ = strings.Cut(base, "_")
-	base = strings.ToLower(base)
+	base := knowledge.BaseCode(tag)
 	if _, ok := m.langs[base]; ok {
 		return base
 	}
