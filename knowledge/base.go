@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -109,19 +110,18 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 		People:       f.People,
 		Intents:      f.Intents,
 	}
+	// The languages' tables are a third of the work of loading and depend
+	// only on their own file and the data read above, so they are built
+	// while the English tables are.
+	glosses := b.startGlosses(fsys, path.Join(dir, "languages"))
 	var c checker
 	b.lang = language.prepare(&c, "english.json", regions)
-	glosses, err := b.loadGlosses(&c, fsys, path.Join(dir, "languages"))
-	if err != nil {
-		return nil, err
-	}
-	b.glosses = glosses
-	for _, code := range sortedKeys(glosses) {
-		b.byCode = append(b.byCode, glosses[code])
-	}
-	b.signs = b.gatherSigns()
 	if err := b.validate(&c); err != nil {
-		return nil, err
+		// The languages' errors are reported with the rest.
+		if gerr := b.addGlosses(&c, glosses); gerr != nil {
+			return nil, gerr
+		}
+		return nil, errors.Join(c.errs...)
 	}
 	b.index = NewIndex(b.Passages, b.expansions())
 	b.lexicon = b.buildLexicon()
@@ -139,17 +139,37 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 		b.quoteContext = append(b.quoteContext, b.index.TermSet(q.Text+" "+q.Where))
 	}
 	b.buildMatcher(&c)
+	if err := b.addGlosses(&c, glosses); err != nil {
+		return nil, err
+	}
+	b.signs = b.gatherSigns(b.lexicon.names)
 	if err := errors.Join(c.errs...); err != nil {
 		return nil, err
 	}
 	return b, nil
 }
 
-// loadGlosses reads every language file in dir; there may be none.
-func (b *Base) loadGlosses(c *checker, fsys fs.FS, dir string) (map[string]*gloss, error) {
+// glossFile is one language file, read and prepared.
+type glossFile struct {
+	name  string
+	gloss *gloss
+	errs  []error // what its checker found
+	err   error   // why it could not be read
+}
+
+// pendingGlosses are the language files being read, one result each.
+type pendingGlosses struct {
+	results []chan glossFile
+	err     error // why they could not be listed
+}
+
+// startGlosses reads and prepares every language file in dir (there may be
+// none), each in its own goroutine, from data it only reads; addGlosses
+// waits for them.
+func (b *Base) startGlosses(fsys fs.FS, dir string) pendingGlosses {
 	files, err := fs.Glob(fsys, path.Join(dir, "*.json"))
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", dir, err)
+		return pendingGlosses{err: fmt.Errorf("list %s: %w", dir, err)}
 	}
 	names := map[string]string{}
 	for _, m := range b.Members {
@@ -165,23 +185,54 @@ func (b *Base) loadGlosses(c *checker, fsys fs.FS, dir string) (map[string]*glos
 	for _, f := range b.Facts {
 		facts[f.ID] = true
 	}
-	out := map[string]*gloss{}
-	for _, file := range files {
-		var g Gloss
-		if err := decodeFile(fsys, file, &g); err != nil {
-			return nil, err
-		}
-		name := path.Join("languages", path.Base(file))
-		if want := strings.TrimSuffix(path.Base(file), ".json"); g.Code != want {
-			c.errorf(name, "language", "is %q in a file named for %q", g.Code, want)
-		}
-		if g.Code == English || out[g.Code] != nil {
-			c.errorf(name, "language", "%q is read already", g.Code)
+	countries := slices.Clone(b.Countries)
+	p := pendingGlosses{results: make([]chan glossFile, len(files))}
+	for i, file := range files {
+		p.results[i] = make(chan glossFile, 1)
+		go func() {
+			res := glossFile{name: path.Join("languages", path.Base(file))}
+			var g Gloss
+			if res.err = decodeFile(fsys, file, &g); res.err == nil {
+				var c checker
+				if want := strings.TrimSuffix(path.Base(file), ".json"); g.Code != want {
+					c.errorf(res.name, "language", "is %q in a file named for %q", g.Code, want)
+				}
+				res.gloss = g.prepare(&c, res.name, names, countries, facts)
+				res.errs = c.errs
+			}
+			p.results[i] <- res
+		}()
+	}
+	return p
+}
+
+// addGlosses waits for every language file startGlosses reads, so no
+// goroutine outlives the load, and adds them in the order of their names,
+// so errors come in a stable order.
+func (b *Base) addGlosses(c *checker, p pendingGlosses) error {
+	b.glosses = map[string]*gloss{}
+	failed := p.err
+	for _, ch := range p.results {
+		res := <-ch
+		if res.err != nil {
+			failed = cmp.Or(failed, res.err)
 			continue
 		}
-		out[g.Code] = g.prepare(c, name, names, b.Countries, facts)
+		c.errs = append(c.errs, res.errs...)
+		code := res.gloss.code
+		if code == English || b.glosses[code] != nil {
+			c.errorf(res.name, "language", "%q is read already", code)
+			continue
+		}
+		b.glosses[code] = res.gloss
 	}
-	return out, nil
+	if failed != nil {
+		return failed
+	}
+	for _, code := range sortedKeys(b.glosses) {
+		b.byCode = append(b.byCode, b.glosses[code])
+	}
+	return nil
 }
 
 func decodeFile(fsys fs.FS, name string, into any) error {

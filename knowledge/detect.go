@@ -13,13 +13,18 @@ const English = "en"
 // Discord user's client is set to) wins unless the text is clearly in
 // another language: at least two signs of it, and twice any other's.
 func (b *Base) languageOf(text, hint string) string {
-	if (hint == "" || hint == English) && b.noForeignSigns(text) {
+	if (hint == "" || hint == English) && b.surelyEnglish(text) {
 		return English // most questions: nothing but English could win
 	}
+	return b.scoreLanguages(text, hint)
+}
+
+// scoreLanguages is languageOf's full reading.
+func (b *Base) scoreLanguages(text, hint string) string {
 	// scores[0] is English's, scores[i+1] that of byCode[i].
 	scores := make([]int, len(b.byCode)+1)
 	for _, w := range b.withoutNames(Words(text)) {
-		b.signs.words[w].addTo(scores)
+		b.signs.words[w].langs.addTo(scores)
 	}
 	if !isASCII(text) { // every letter that tells a language is not ASCII
 		var seen map[rune]bool
@@ -51,13 +56,19 @@ func (b *Base) languageOf(text, hint string) string {
 	return hint
 }
 
-// noForeignSigns reports whether text is ASCII without a frequent word of
-// another language than English: then no other language can score, with
-// or without names. It reads the words in place, without allocating.
-func (b *Base) noForeignSigns(text string) bool {
+// surelyEnglish reports whether text is ASCII and English must win however
+// its names are set aside: no other language scores more than English would
+// with every one of its signs that is also a word of a name left out.
+// Setting names aside only lowers scores, so then the full reading would
+// give English too. It reads the words in place, without allocating, and
+// decides most questions: half of those in English carry a word such as
+// "in" or "die" that other languages are told by too.
+func (b *Base) surelyEnglish(text string) bool {
 	if !isASCII(text) {
 		return false
 	}
+	var scores [32]int // scores[0] is English's, as in languageOf
+	english := 0       // English's lowest score, its signs in names left out
 	var buf [maxSignWord]byte
 	for i := 0; i < len(text); {
 		for i < len(text) && !isASCIIWordByte(text[i]) {
@@ -70,7 +81,18 @@ func (b *Base) noForeignSigns(text string) bool {
 			}
 			n++
 		}
-		if n > 0 && n <= len(buf) && b.signs.words[string(buf[:n])]&^1 != 0 {
+		if n == 0 || n > len(buf) {
+			continue
+		}
+		if sg, ok := b.signs.words[string(buf[:n])]; ok {
+			sg.langs.addTo(scores[:len(b.byCode)+1])
+			if sg.langs&1 != 0 && !sg.inName {
+				english++
+			}
+		}
+	}
+	for _, s := range scores[1 : len(b.byCode)+1] {
+		if s > english {
 			return false
 		}
 	}
@@ -94,8 +116,16 @@ func lowerASCII(c byte) byte {
 // signs are what tells the languages apart, gathered once at load: for
 // each frequent word and telling letter, the languages it is a sign of.
 type signs struct {
-	words   map[string]langSet
+	words   map[string]wordSign
 	letters map[rune]langSet
+}
+
+// wordSign is what a frequent word tells: the languages it is frequent in,
+// and whether it is also a word of an entity's name ("de" of "De Wever"),
+// which the full reading sets aside.
+type wordSign struct {
+	langs  langSet
+	inName bool
 }
 
 // langSet is a set of languages: bit 0 English, bit i+1 byCode[i].
@@ -110,18 +140,30 @@ func (s langSet) addTo(scores []int) {
 	}
 }
 
-// gatherSigns builds the signs of English and of every gloss.
-func (b *Base) gatherSigns() signs {
-	sg := signs{words: map[string]langSet{}, letters: map[rune]langSet{}}
+// gatherSigns builds the signs of English and of every gloss, and marks
+// the words of names.
+func (b *Base) gatherSigns(names phrases[[]Mention]) signs {
+	sg := signs{words: map[string]wordSign{}, letters: map[rune]langSet{}}
+	add := func(w string, langs langSet) {
+		s := sg.words[w]
+		s.langs |= langs
+		sg.words[w] = s
+	}
 	for w := range b.lang.detect {
-		sg.words[w] |= 1
+		add(w, 1)
 	}
 	for i, g := range b.byCode {
 		for w := range g.detect {
-			sg.words[w] |= 1 << (i + 1)
+			add(w, 1<<(i+1))
 		}
 		for _, r := range g.letters {
 			sg.letters[r] |= 1 << (i + 1)
+		}
+	}
+	for w := range names.words() {
+		if s, ok := sg.words[w]; ok {
+			s.inName = true
+			sg.words[w] = s
 		}
 	}
 	return sg

@@ -8,7 +8,8 @@ import (
 // FuzzAnalyze checks that any text is read without a panic into a
 // consistent Query: words, stems and what is known of them aligned, every
 // mention, office and region within the words, and every part consistent
-// too; and that matching it to the intents never panics either.
+// too; that matching it to the intents never panics either; and that the
+// shortcut taking most English questions agrees with the full reading.
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range []string{
 		"who's there for germany", "is norway in it? also who's there for denmark",
@@ -25,6 +26,9 @@ func FuzzAnalyze(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) || len(s) > 2000 {
 			return // the pipeline cleans and bounds questions before reading them
+		}
+		if b.surelyEnglish(s) && b.scoreLanguages(s, "") != English {
+			t.Fatalf("surelyEnglish(%q), but the full reading gives %q", s, b.scoreLanguages(s, ""))
 		}
 		q := b.Analyze(s)
 		checkQuery(t, s, q)

@@ -2,6 +2,8 @@ package knowledge
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -48,6 +50,50 @@ func TestLanguageOf(t *testing.T) {
 		if got := b.languageOf(tt.text, tt.hint); got != tt.want {
 			t.Errorf("languageOf(%q, %q) = %q, want %q", tt.text, tt.hint, got, tt.want)
 		}
+	}
+}
+
+// The shortcut that reads most English questions without setting names
+// aside never decides what the full reading would not: over every question
+// of the evaluation sets, in every language, and names made of other
+// languages' frequent words.
+func TestSurelyEnglishAgreesWithTheFullReading(t *testing.T) {
+	b := loadBase(t)
+	texts := []string{
+		"Who is De Wever?", "who is bart de wever", "What did von der Leyen say?", "die die die",
+		"in de la", "is the netherlands in it", "Who represents Italy?", "who is there for the uk",
+	}
+	files, err := filepath.Glob("../testdata/eval/*.jsonl")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no evaluation sets: %v", err)
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var q struct{ Q string }
+			if err := json.Unmarshal([]byte(line), &q); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			texts = append(texts, q.Q)
+		}
+	}
+	sure := 0
+	for _, text := range texts {
+		if !b.surelyEnglish(text) {
+			continue
+		}
+		sure++
+		for _, hint := range []string{"", English} {
+			if got := b.scoreLanguages(text, hint); got != English {
+				t.Errorf("surelyEnglish(%q), but the full reading with hint %q gives %q", text, hint, got)
+			}
+		}
+	}
+	if sure < len(texts)/2 {
+		t.Errorf("surelyEnglish decided %d of %d questions: the shortcut no longer takes most", sure, len(texts))
 	}
 }
 

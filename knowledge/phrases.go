@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"iter"
 	"slices"
 	"strings"
 )
@@ -48,4 +49,23 @@ func (p phrases[V]) at(words []string, i int) (V, int) {
 	}
 	var zero V
 	return zero, 0
+}
+
+// words yields every word of every phrase, a word once for each phrase
+// that holds it.
+func (p phrases[V]) words() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for first, list := range p.byFirst {
+			if !yield(first) {
+				return
+			}
+			for _, ph := range list {
+				for _, w := range ph.rest {
+					if !yield(w) {
+						return
+					}
+				}
+			}
+		}
+	}
 }

@@ -15,6 +15,9 @@ func Fold(s string) string {
 	if isFolded(s) {
 		return s // most words: lower-case ASCII already
 	}
+	if isASCII(s) {
+		return strings.ToLower(s) // most of the rest ("Who", "Italy"), without a look-up per letter
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
