@@ -45,19 +45,27 @@ func (e *cliEnv) logger() *slog.Logger {
 // observer (nil in the terminal) receives the LLM stage's costs.
 func (e *cliEnv) newApp(log *slog.Logger, useLLM bool, observer answer.Observer) (*app, error) {
 	defer holdGC(loadHeapLimit)()
-	var extra []knowledge.Passage
-	if e.cfg.KnowledgeDir != "" {
-		docs, err := knowledge.LoadDir(e.cfg.KnowledgeDir)
-		if err != nil {
-			return nil, fmt.Errorf("load KNOWLEDGE_DIR: %w", err)
-		}
-		extra = docs
+	// The answers' texts depend on nothing else: they are read while the
+	// knowledge is.
+	type loadedMessages struct {
+		msgs *answer.Messages
+		err  error
 	}
-	base, err := knowledge.Load(extra)
+	messages := make(chan loadedMessages, 1)
+	go func() {
+		msgs, err := answer.LoadMessages()
+		messages <- loadedMessages{msgs, err}
+	}()
+	base, err := e.loadKnowledge()
+	loaded := <-messages // waited for on every path: nothing outlives the set-up
 	if err != nil {
-		return nil, fmt.Errorf("load knowledge: %w", err)
+		return nil, err
+	}
+	if loaded.err != nil {
+		return nil, loaded.err
 	}
 	opts := answer.Options{
+		Messages:    loaded.msgs,
 		Log:         log,
 		UserRate:    e.cfg.LLMUserRate,
 		MaxInFlight: e.cfg.LLMMaxInFlight,
@@ -77,6 +85,23 @@ func (e *cliEnv) newApp(log *slog.Logger, useLLM bool, observer answer.Observer)
 		return nil, fmt.Errorf("localize commands: %w", err)
 	}
 	return &app{log: log, base: base, pipeline: p, table: table}, nil
+}
+
+// loadKnowledge loads the embedded knowledge with KNOWLEDGE_DIR's documents.
+func (e *cliEnv) loadKnowledge() (*knowledge.Base, error) {
+	var extra []knowledge.Passage
+	if e.cfg.KnowledgeDir != "" {
+		docs, err := knowledge.LoadDir(e.cfg.KnowledgeDir)
+		if err != nil {
+			return nil, fmt.Errorf("load KNOWLEDGE_DIR: %w", err)
+		}
+		extra = docs
+	}
+	base, err := knowledge.Load(extra)
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge: %w", err)
+	}
+	return base, nil
 }
 
 // loadHeapLimit bounds the heap while the collector is held during
