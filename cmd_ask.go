@@ -9,7 +9,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/internal/pings"
@@ -86,52 +88,153 @@ func (s *terminalStream) finish(a answer.Answer) {
 	printAnswer(s.w, a)
 }
 
-// askLines answers one question a line. Answers are buffered so that a
-// batch (a file of questions piped in) costs one write per buffer, not one
-// per line, yet someone typing questions, or a program holding a
-// conversation over pipes, gets each answer before the bot waits for the
-// next question: the buffer is flushed whenever no whole next question is
-// already waiting in stdin's buffer, and at the end.
-func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader, lang string) (err error) {
-	r := bufio.NewReader(in)
-	w := bufio.NewWriter(e.stdout)
-	defer func() {
-		// Answers already given are written even when a later one failed.
-		if ferr := w.Flush(); ferr != nil && err == nil {
-			err = fmt.Errorf("write answer: %w", ferr)
+// askLines answers one question a line, and writes the answers in the
+// order of the questions. A batch (a file of questions piped in) is
+// answered on every core: runs of lines already read are answered up to
+// GOMAXPROCS runs at once (two at least, so a question waiting for the
+// model does not hold up those after it), while the lines before them are
+// written. Answers are buffered so that a batch costs one write per
+// buffer, not one per line, yet someone typing questions, or a program
+// holding a conversation over pipes, gets each answer before the bot waits
+// for the next question: a run ends where no whole next line is waiting in
+// stdin's buffer, and its answers are flushed once written.
+func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader, lang string) error {
+	workers := max(2, runtime.GOMAXPROCS(0))
+	queue := make(chan *pendingRun, workers) // in the order of the questions
+	slots := make(chan struct{}, workers)
+	stop := make(chan struct{}) // closed when writing failed
+	written := make(chan error, 1)
+	go func() { written <- e.writeLines(queue, stop) }()
+	var answering sync.WaitGroup
+	readErr := readRuns(bufio.NewReader(in), func(lines []string, more bool) bool {
+		p := &pendingRun{more: more, done: make(chan []lineResult, 1)}
+		select {
+		case slots <- struct{}{}:
+		case <-stop:
+			return false
 		}
-	}()
-	lw := newLineWriter(w)
-	for {
-		line, readErr := r.ReadString('\n')
-		if readErr != nil && !errors.Is(readErr, io.EOF) {
-			return fmt.Errorf("read questions: %w", readErr)
-		}
-		if line != "" {
-			res := askResult{Question: pings.Defuse(answer.Clean(line))}
-			ans, err := a.pipeline.Answer(ctx, answer.Question{Text: line, UserID: "terminal", Lang: lang})
-			var ie *answer.InputError
-			switch {
-			case errors.As(err, &ie):
-				res.Error = ie.Msg
-			case err != nil:
-				return err
-			default:
-				res.Answer, res.Route, res.Sources = ans.Text, string(ans.Route), ans.Sources
-			}
-			if err := lw.write(res); err != nil {
-				return fmt.Errorf("write answer: %w", err)
-			}
-			if !lineWaiting(r) {
-				if err := w.Flush(); err != nil {
-					return fmt.Errorf("write answer: %w", err)
+		answering.Go(func() {
+			defer func() { <-slots }()
+			results := make([]lineResult, 0, len(lines))
+			for _, line := range lines {
+				r := answerLine(ctx, a, line, lang)
+				results = append(results, r)
+				if r.err != nil {
+					break
 				}
 			}
+			p.done <- results
+		})
+		select {
+		case queue <- p:
+			return true
+		case <-stop:
+			return false
 		}
-		if readErr != nil {
+	})
+	close(queue)
+	err := <-written
+	answering.Wait() // every goroutine of the batch has ended
+	if err != nil {
+		return err
+	}
+	return readErr
+}
+
+// pendingRun is a run of questions being answered, in the order of the
+// input.
+type pendingRun struct {
+	more bool // a whole next line was waiting when the run's last was read
+	done chan []lineResult
+}
+
+type lineResult struct {
+	res askResult
+	err error // the answer could not be given at all
+}
+
+// maxRun bounds a run of lines: long enough that handing runs between
+// goroutines costs nothing next to answering them, short enough that
+// every core gets some of a batch.
+const maxRun = 32
+
+// readRuns calls take with each run of lines of r: a line, and the whole
+// lines already buffered after it, up to maxRun; and whether a whole next
+// line is buffered after the run. It reads until the input ends or take
+// returns false.
+func readRuns(r *bufio.Reader, take func(lines []string, more bool) bool) error {
+	for {
+		var run []string
+		var err error
+		for {
+			var line string
+			line, err = r.ReadString('\n')
+			if err != nil && !errors.Is(err, io.EOF) {
+				return fmt.Errorf("read questions: %w", err)
+			}
+			if line != "" {
+				run = append(run, line)
+			}
+			if err != nil || len(run) == maxRun || !lineWaiting(r) {
+				break
+			}
+		}
+		if len(run) > 0 && !take(run, lineWaiting(r)) {
+			return nil
+		}
+		if err != nil {
 			return nil
 		}
 	}
+}
+
+// answerLine answers one line of `ask --json`. A question the pipeline
+// will not take (empty, too long) is a line with an error, not a failure.
+func answerLine(ctx context.Context, a *app, line, lang string) lineResult {
+	res := askResult{Question: pings.Defuse(answer.Clean(line))}
+	ans, err := a.pipeline.Answer(ctx, answer.Question{Text: line, UserID: "terminal", Lang: lang})
+	var ie *answer.InputError
+	switch {
+	case errors.As(err, &ie):
+		res.Error = ie.Msg
+	case err != nil:
+		return lineResult{err: err}
+	default:
+		res.Answer, res.Route, res.Sources = ans.Text, string(ans.Route), ans.Sources
+	}
+	return lineResult{res: res}
+}
+
+// writeLines writes each queued run once it is answered, until the queue
+// is closed; on a failure it closes stop, so no more questions are read.
+// Answers already given are written even when a later one failed.
+func (e *cliEnv) writeLines(queue <-chan *pendingRun, stop chan<- struct{}) (err error) {
+	w := bufio.NewWriter(e.stdout)
+	defer func() {
+		if ferr := w.Flush(); ferr != nil && err == nil {
+			err = fmt.Errorf("write answer: %w", ferr)
+		}
+		if err != nil {
+			close(stop)
+		}
+	}()
+	lw := newLineWriter(w)
+	for p := range queue {
+		for _, r := range <-p.done {
+			if r.err != nil {
+				return r.err
+			}
+			if err := lw.write(r.res); err != nil {
+				return fmt.Errorf("write answer: %w", err)
+			}
+		}
+		if !p.more {
+			if err := w.Flush(); err != nil {
+				return fmt.Errorf("write answer: %w", err)
+			}
+		}
+	}
+	return nil
 }
 
 // lineWriter writes the lines of `ask --json`. It encodes each source once

@@ -2,15 +2,20 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/coalitionbot/coalitionbot/answer"
+	"github.com/coalitionbot/coalitionbot/internal/fakeopenai"
 )
 
 // countingWriter counts the writes that reach stdout.
@@ -127,6 +132,84 @@ func TestAskJSONBatch(t *testing.T) {
 				t.Errorf("ask --json made %d writes for %d lines (%d bytes), want at most %d", out.writes, len(lines), out.Len(), most)
 			}
 		})
+	}
+}
+
+// TestAskJSONAnswersAhead checks that a batch is answered several runs of
+// lines at once: the input comes in two pieces, so in two runs, each with
+// a question for the model, and each of those is answered only once both
+// have reached the model, which answering one line at a time never does.
+// The lines still come in the order of the questions.
+func TestAskJSONAnswersAhead(t *testing.T) {
+	var arrived sync.WaitGroup
+	arrived.Add(2)
+	both := make(chan struct{})
+	go func() { arrived.Wait(); close(both) }()
+	srv := fakeopenai.New(t, fakeopenai.WithRespond(func(r fakeopenai.Request) fakeopenai.Reply {
+		arrived.Done()
+		select {
+		case <-both:
+			return fakeopenai.Reply{Text: "It was the third meeting [1]."}
+		case <-time.After(time.Minute): // a guard against a hang, not a measure of speed
+			return fakeopenai.Reply{Status: http.StatusServiceUnavailable}
+		}
+	}))
+	questions := []string{
+		"What did Starmer do with world leaders in Paris?", "Who represents Italy?",
+		"What did the leaders discuss about the long-term plan in Paris?", "Is Norway in the coalition?",
+	}
+	inR, inW := io.Pipe()
+	go func() {
+		// Each write is read on its own: a run ends with it.
+		io.WriteString(inW, questions[0]+"\n"+questions[1]+"\n")
+		io.WriteString(inW, questions[2]+"\n"+questions[3]+"\n")
+		inW.Close()
+	}()
+	var out bytes.Buffer
+	vars := map[string]string{"LLM_BASE_URL": srv.URL, "LLM_MODEL": "local"}
+	err := run(context.Background(), []string{"ask", "--json"}, mapEnv(vars), inR, &out, io.Discard)
+	inR.Close() // ends the writer above, had ask stopped reading early
+	if err != nil {
+		t.Fatalf("ask --json error = %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != len(questions) {
+		t.Fatalf("ask --json wrote %d lines, want %d:\n%s", len(lines), len(questions), out.String())
+	}
+	wantRoutes := []string{"llm", "curated", "llm", "curated"}
+	for i, l := range lines {
+		var res askResult
+		if err := json.Unmarshal([]byte(l), &res); err != nil || res.Question != questions[i] || res.Route != wantRoutes[i] {
+			t.Errorf("line %d = %q (%v), want the %s answer to %q", i+1, l, err, wantRoutes[i], questions[i])
+		}
+	}
+}
+
+// TestWriteLinesKeepsOrder checks that runs answered out of order are
+// written in the order of their questions.
+func TestWriteLinesKeepsOrder(t *testing.T) {
+	var out bytes.Buffer
+	e := &cliEnv{stdout: &out}
+	queue := make(chan *pendingRun, 3)
+	var runs []*pendingRun
+	for range 3 {
+		p := &pendingRun{more: true, done: make(chan []lineResult, 1)}
+		runs = append(runs, p)
+		queue <- p
+	}
+	close(queue)
+	for i := len(runs) - 1; i >= 0; i-- { // the last run is answered first
+		runs[i].done <- []lineResult{{res: askResult{Question: fmt.Sprintf("q%d", 2*i+1)}}, {res: askResult{Question: fmt.Sprintf("q%d", 2*i+2)}}}
+	}
+	if err := e.writeLines(queue, make(chan struct{})); err != nil {
+		t.Fatal(err)
+	}
+	var want strings.Builder
+	for i := range 6 {
+		fmt.Fprintf(&want, "{\"question\":\"q%d\"}\n", i+1)
+	}
+	if out.String() != want.String() {
+		t.Errorf("writeLines wrote %q, want %q", out.String(), want.String())
 	}
 }
 
