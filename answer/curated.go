@@ -59,13 +59,14 @@ func NewCurator(base *knowledge.Base, msgs *Messages) *Curator {
 		}
 	}
 	c.answerers = map[string]answerer{
-		knowledge.AnswerDescribe:   c.describe,
-		knowledge.AnswerRepresents: c.represents,
-		knowledge.AnswerQuotes:     c.quotes,
-		knowledge.AnswerWhoSaid:    c.whoSaid,
-		knowledge.AnswerMembers:    c.members,
-		knowledge.AnswerCount:      c.count,
-		knowledge.AnswerFact:       c.fact,
+		knowledge.AnswerDescribe:     c.describe,
+		knowledge.AnswerRepresents:   c.represents,
+		knowledge.AnswerQuotes:       c.quotes,
+		knowledge.AnswerWhoSaid:      c.whoSaid,
+		knowledge.AnswerMembers:      c.members,
+		knowledge.AnswerInstitutions: c.institutions,
+		knowledge.AnswerCount:        c.count,
+		knowledge.AnswerFact:         c.fact,
 	}
 	return c
 }

@@ -9,19 +9,57 @@ import (
 
 // members answers questions about sets of members: by office ("which are
 // presidents?"), by region ("the Nordic leaders"), both, or all of them.
+// Each office and region the question names gets its part ("the Baltic
+// and Nordic countries").
 func (c *Curator) members(lang string, q knowledge.Query, _ knowledge.Match) (Answer, bool) {
 	d := c.newDescriber(lang)
+	offices, regions := spanValues(q.Offices), spanValues(q.Regions)
+	var parts []string
 	switch {
-	case len(q.Offices) > 0 && len(q.Regions) > 0:
-		return d.datedAnswer(c.byRoleAndRegion(d, q.Offices[0].Value, q.Regions[0].Value)), true
-	case len(q.Offices) > 0:
-		return d.datedAnswer(c.byRole(d, q.Offices[0].Value)), true
-	case len(q.Regions) > 0:
-		return d.datedAnswer(c.byRegion(d, q, q.Regions[0].Value)), true
+	case len(offices) > 0 && len(regions) > 0:
+		for _, o := range offices {
+			for _, r := range regions {
+				parts = append(parts, c.byRoleAndRegion(d, o, r))
+			}
+		}
+	case len(offices) > 0:
+		for _, o := range offices {
+			parts = append(parts, c.byRole(d, o))
+		}
+	case len(regions) > 0:
+		for _, r := range regions {
+			parts = append(parts, c.byRegion(d, q, r))
+		}
+	default:
+		everyone := c.texts[lang].everyone
+		d.cite(everyone.passages...)
+		return d.datedAnswer(everyone.text), true
 	}
-	everyone := c.texts[lang].everyone
-	d.cite(everyone.passages...)
-	return d.datedAnswer(everyone.text), true
+	return d.datedAnswer(strings.Join(parts, "\n\n")), true
+}
+
+// spanValues are the distinct values of spans, in the order they come.
+func spanValues(spans []knowledge.Span) []string {
+	var out []string
+	for _, sp := range spans {
+		if !slices.Contains(out, sp.Value) {
+			out = append(out, sp.Value)
+		}
+	}
+	return out
+}
+
+// institutions answers which members head an institution rather than
+// represent a country.
+func (c *Curator) institutions(lang string, _ knowledge.Query, _ knowledge.Match) (Answer, bool) {
+	d := c.newDescriber(lang)
+	var lines []string
+	for _, m := range c.base.Members {
+		if m.Country == "" {
+			lines = append(lines, d.short(m))
+		}
+	}
+	return d.datedAnswer(d.text(msgInstitutionMembers, nil) + "\n" + bullets(lines)), true
 }
 
 // count answers how many members the article lists.

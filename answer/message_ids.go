@@ -39,6 +39,7 @@ const (
 	msgRoleNone              MessageID = "role_none"
 	msgRoleHeading           MessageID = "role_heading"
 	msgOfInstitutions        MessageID = "of_institutions"
+	msgInstitutionMembers    MessageID = "institution_members"
 	msgRoleRegionNone        MessageID = "role_region_none"
 	msgRoleRegionHeading     MessageID = "role_region_heading"
 	msgRegionInstitutions    MessageID = "region_institutions"
@@ -113,6 +114,7 @@ func messageIDs() []MessageID {
 		msgRoleNone,
 		msgRoleHeading,
 		msgOfInstitutions,
+		msgInstitutionMembers,
 		msgRoleRegionNone,
 		msgRoleRegionHeading,
 		msgRegionInstitutions,

@@ -69,6 +69,7 @@ func messageData() map[MessageID]map[string]any {
 		msgRoleNone:              {"Role": "chancellor"},
 		msgRoleHeading:           {"Role": "president", "Roles": "presidents"},
 		msgOfInstitutions:        nil,
+		msgInstitutionMembers:    nil,
 		msgRoleRegionNone:        {"Role": "president", "Region": "Baltic"},
 		msgRoleRegionHeading:     {"Region": "Nordic", "Roles": "prime ministers"},
 		msgRegionInstitutions:    {"Region": "EU"},

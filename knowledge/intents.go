@@ -22,19 +22,20 @@ type Intent struct {
 
 // The answerers intents name; answer/ implements one for each.
 const (
-	AnswerDescribe   = "describe"   // who someone is, their office, where they are from
-	AnswerRepresents = "represents" // who represents a country, is X in the coalition
-	AnswerQuotes     = "quotes"     // what a member said
-	AnswerWhoSaid    = "who-said"   // who said a quote
-	AnswerMembers    = "members"    // members by office, region or all of them
-	AnswerCount      = "count"      // how many members
-	AnswerFact       = "fact"       // a curated fact (facts.json)
+	AnswerDescribe     = "describe"     // who someone is, their office, where they are from
+	AnswerRepresents   = "represents"   // who represents a country, is X in the coalition
+	AnswerQuotes       = "quotes"       // what a member said
+	AnswerWhoSaid      = "who-said"     // who said a quote
+	AnswerMembers      = "members"      // members by office, region or all of them
+	AnswerInstitutions = "institutions" // the members who head an institution, not a country
+	AnswerCount        = "count"        // how many members
+	AnswerFact         = "fact"         // a curated fact (facts.json)
 )
 
 // Answerers lists every answerer an intent may name; the curated stage
 // implements each (answer/ tests it does).
 func Answerers() []string {
-	return []string{AnswerDescribe, AnswerRepresents, AnswerQuotes, AnswerWhoSaid, AnswerMembers, AnswerCount, AnswerFact}
+	return []string{AnswerDescribe, AnswerRepresents, AnswerQuotes, AnswerWhoSaid, AnswerMembers, AnswerInstitutions, AnswerCount, AnswerFact}
 }
 
 // Slot types, as written in placeholders.
