@@ -13,13 +13,28 @@ import (
 	"github.com/coalitionbot/coalitionbot/prompts"
 )
 
-// cliEnv is what every subcommand starts from: the config and the
-// process's standard streams.
+// cliEnv is what every subcommand starts from: how the program was run,
+// the config and the process's standard streams.
 type cliEnv struct {
-	cfg    Config
+	prog   string // how the user ran the program (invokedAs), for usage and hints
+	getenv func(string) string
+	cfg    Config // loaded by configure once the command line is read
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	styled bool // stdout takes ANSI styles (see styled)
+}
+
+// configure loads the config. Subcommands call it after reading their
+// command line, so that -h and usage mistakes never depend on the
+// environment.
+func (e *cliEnv) configure() error {
+	cfg, err := LoadConfig(e.getenv)
+	if err != nil {
+		return err
+	}
+	e.cfg = cfg
+	return nil
 }
 
 // app is the wired bot: knowledge, pipeline and command table. Built once

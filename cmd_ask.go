@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"runtime"
@@ -26,29 +25,37 @@ type askResult struct {
 	Error    string          `json:"error,omitempty"`
 }
 
-// ask answers the question on the command line, or with --json one
-// question a line from stdin, one JSON object a line on stdout.
+// ask answers the question on the command line; with --json it writes
+// the answer as a JSON object, and without a question on the command line
+// reads one question a line from stdin, one JSON object a line on stdout.
 func (e *cliEnv) ask(ctx context.Context, args []string) error {
-	fs := newFlagSet("ask", e.stderr)
-	jsonOut := fs.Bool("json", false, "read one question a line from stdin, write one JSON object a line")
-	noLLM := fs.Bool("no-llm", false, "answer without the LLM even when one is configured")
-	lang := fs.String("lang", "", "answer in this language (en, fr, de, es, it, pl, uk, nl, pt) unless the question is clearly in another; detected when empty")
-	if err := fs.Parse(args); err != nil {
-		return &usageError{err.Error()}
+	c := e.commandLine("ask")
+	jsonOut := c.Bool("json", false, "write the answer as one JSON object a line; without QUESTION, read one question a line from stdin")
+	noLLM := c.Bool("no-llm", false, "answer without the LLM even when one is configured")
+	lang := c.String("lang", "", "answer in this language (en, fr, de, es, it, pl, uk, nl, pt) unless the question is clearly in another; detected when empty")
+	args, err := c.parse(args)
+	if err != nil {
+		return err
+	}
+	question := strings.Join(args, " ")
+	if !*jsonOut && strings.TrimSpace(question) == "" {
+		return c.usageError("no question given")
+	}
+	if err := e.configure(); err != nil {
+		return err
 	}
 	a, err := e.newApp(e.logger(), !*noLLM, nil)
 	if err != nil {
 		return err
 	}
 	if *jsonOut {
-		return e.askLines(ctx, a, e.stdin, *lang)
+		in := e.stdin
+		if question != "" {
+			in = strings.NewReader(question) // the question given, as one line
+		}
+		return e.askLines(ctx, a, in, *lang)
 	}
-	question := strings.Join(fs.Args(), " ")
-	if strings.TrimSpace(question) == "" {
-		fmt.Fprintln(e.stderr, `usage: coalitionbot ask [--json] [--no-llm] [--lang CODE] "QUESTION"`)
-		return &usageError{"no question given"}
-	}
-	stream := &terminalStream{w: e.stdout}
+	stream := &terminalStream{out: e.terminal()}
 	ans, err := a.pipeline.Answer(ctx, answer.Question{Text: question, UserID: "terminal", Lang: *lang, Partial: stream.update})
 	if err != nil {
 		if ie := (*answer.InputError)(nil); errors.As(err, &ie) {
@@ -64,7 +71,7 @@ func (e *cliEnv) ask(ctx context.Context, args []string) error {
 // answer: when the checks changed the text (or the answer fell back to the
 // article), the final text is printed in full after a rule.
 type terminalStream struct {
-	w     io.Writer
+	out   *styler
 	shown string
 }
 
@@ -72,20 +79,21 @@ func (s *terminalStream) update(text string) {
 	if !strings.HasPrefix(text, s.shown) {
 		return // sanitising rewrote what was shown; the final answer follows
 	}
-	fmt.Fprint(s.w, text[len(s.shown):])
+	io.WriteString(s.out, text[len(s.shown):])
 	s.shown = text
 }
 
 func (s *terminalStream) finish(a answer.Answer) {
 	if s.shown != "" {
 		if s.shown == a.Text {
-			fmt.Fprintln(s.w)
 			a.Text = ""
 		} else {
-			fmt.Fprint(s.w, "\n\n---\n")
+			s.out.end()
+			io.WriteString(s.out, "\n\n---\n")
 		}
 	}
-	printAnswer(s.w, a)
+	printAnswer(s.out, a)
+	s.out.end()
 }
 
 // askLines answers one question a line, and writes the answers in the
@@ -306,11 +314,15 @@ func lineWaiting(r *bufio.Reader) bool {
 	return bytes.IndexByte(buffered, '\n') >= 0
 }
 
-// printAnswer writes an answer for people: the text, then its sources.
+// printAnswer writes an answer for people: the text, then its sources,
+// one line each (the section and the start of the passage), since the
+// whole passages (the list of members is 18 lines) would bury the answer.
+// What streamed is already written; a.Text is then empty.
 func printAnswer(w io.Writer, a answer.Answer) {
 	if a.Text != "" {
-		fmt.Fprintln(w, a.Text)
+		fmt.Fprint(w, a.Text)
 	}
+	fmt.Fprintln(w)
 	if a.Note != "" {
 		fmt.Fprintf(w, "\n(%s)\n", a.Note)
 	}
@@ -318,13 +330,6 @@ func printAnswer(w io.Writer, a answer.Answer) {
 		fmt.Fprintf(w, "\nSources (%s):\n", a.Route)
 	}
 	for _, s := range a.Sources {
-		fmt.Fprintf(w, "  [%s] %s\n      %s\n", s.ID, s.Section, s.Text)
+		fmt.Fprintf(w, "  [%s] %s\n", s.ID, sourceLine(s))
 	}
-}
-
-// newFlagSet returns a flag set that reports errors instead of exiting.
-func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	return fs
 }

@@ -42,7 +42,7 @@ func TestAskJSONConversation(t *testing.T) {
 	outR, outW := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		err := run(context.Background(), []string{"ask", "--json"}, mapEnv(nil), inR, outW, io.Discard)
+		err := run(context.Background(), []string{"coalitionbot", "ask", "--json"}, mapEnv(nil), inR, outW, io.Discard)
 		outW.CloseWithError(err)
 		done <- err
 	}()
@@ -113,7 +113,7 @@ func TestAskJSONBatch(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var out countingWriter
-			err := run(context.Background(), []string{"ask", "--json"}, mapEnv(nil), strings.NewReader(tt.input), &out, io.Discard)
+			err := run(context.Background(), []string{"coalitionbot", "ask", "--json"}, mapEnv(nil), strings.NewReader(tt.input), &out, io.Discard)
 			if err != nil {
 				t.Fatalf("ask --json error = %v", err)
 			}
@@ -214,7 +214,7 @@ func TestWriteLinesKeepsOrder(t *testing.T) {
 }
 
 func TestAskJSONWriteError(t *testing.T) {
-	err := run(context.Background(), []string{"ask", "--json"}, mapEnv(nil), strings.NewReader("Who represents Italy?\n"), failingWriter{}, io.Discard)
+	err := run(context.Background(), []string{"coalitionbot", "ask", "--json"}, mapEnv(nil), strings.NewReader("Who represents Italy?\n"), failingWriter{}, io.Discard)
 	if err == nil || !strings.Contains(err.Error(), "write answer") || !strings.Contains(err.Error(), "broken pipe") {
 		t.Errorf("ask --json to a broken stdout = %v, want a write answer error", err)
 	}

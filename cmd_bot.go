@@ -8,18 +8,24 @@ import (
 	"github.com/coalitionbot/coalitionbot/internal/metrics"
 )
 
-// noToken explains how to get a token, and how to use the bot without one.
-const noToken = "DISCORD_TOKEN is not set: create an application and its bot at " +
-	"https://discord.com/developers/applications, put the bot's token in DISCORD_TOKEN (or in .env), " +
-	"and see README.md, \"Running in Discord\"; to ask questions without Discord, use `go run . ask \"Who leads the coalition?\"`"
+// noToken explains how to get a token, and how to use the bot without
+// one; prog is how the user ran the program.
+func noToken(prog string) string {
+	return "DISCORD_TOKEN is not set: create an application and its bot at " +
+		"https://discord.com/developers/applications, put the bot's token in DISCORD_TOKEN (or in .env), " +
+		"and see README.md, \"Running in Discord\"; to ask questions without Discord, use `" + prog + " ask \"Who leads the coalition?\"`"
+}
 
 // bot runs the Discord bot over the gateway until ctx is cancelled.
 func (e *cliEnv) bot(ctx context.Context, args []string) error {
-	if len(args) > 0 {
-		return &usageError{fmt.Sprintf("bot takes no arguments, got %q", args)}
+	if err := e.commandLine("bot").noArguments(args); err != nil {
+		return err
+	}
+	if err := e.configure(); err != nil {
+		return err
 	}
 	if e.cfg.DiscordToken == "" {
-		return &usageError{noToken}
+		return &usageError{noToken(e.prog)}
 	}
 	log, m, a, closeLogs, err := e.newService()
 	if err != nil {

@@ -21,10 +21,7 @@ const askInteraction = `{"type": 2, "guild_id": "1300000000000000001", "channel_
 
 func TestBotAnswersLikeAsk(t *testing.T) {
 	const question = "Who represents Italy?"
-	want, _, err := runCLI(t, "", nil, "ask", question)
-	if err != nil {
-		t.Fatalf("ask error = %v", err)
-	}
+	want := askLine(t, question)
 	fake := fakediscord.New(t, fakediscord.Options{})
 	env := map[string]string{
 		"DISCORD_TOKEN":    fake.Token(),
@@ -36,7 +33,9 @@ func TestBotAnswersLikeAsk(t *testing.T) {
 	defer cancel()
 	var stdout, stderr bytes.Buffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"bot"}, mapEnv(env), strings.NewReader(""), &stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"coalitionbot", "bot"}, mapEnv(env), strings.NewReader(""), &stdout, &stderr)
+	}()
 
 	if got := len(fake.WaitCommands("1300000000000000001")); got != 4 {
 		t.Errorf("registered %d commands, want 4", got)
@@ -44,8 +43,8 @@ func TestBotAnswersLikeAsk(t *testing.T) {
 	id := fake.Interact([]byte(askInteraction))
 	reply := fake.WaitReply(id, fakediscord.Callback)
 	answer := reply.Embeds[0].Description
-	if !strings.HasPrefix(want, answer+"\n") {
-		t.Errorf("bot answered %q, want what `ask %s` prints first: %q", answer, question, want)
+	if answer != want.Answer {
+		t.Errorf("bot answered %q, want what `ask --json` answers to %q: %q", answer, question, want.Answer)
 	}
 
 	cancel()
@@ -78,7 +77,9 @@ func TestNothingLogsAfterRun(t *testing.T) {
 	defer cancel()
 	var stderr bytes.Buffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"bot"}, mapEnv(env), strings.NewReader(""), io.Discard, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"coalitionbot", "bot"}, mapEnv(env), strings.NewReader(""), io.Discard, &stderr)
+	}()
 	fake.WaitCommands("1300000000000000001")
 	cancel()
 	if err := <-done; err != nil {
@@ -103,7 +104,7 @@ func TestBotConfigErrors(t *testing.T) {
 		wantCode int
 		want     []string
 	}{
-		{"no token", nil, []string{"bot"}, 2, []string{"DISCORD_TOKEN", "go run . ask"}},
+		{"no token", nil, []string{"bot"}, 2, []string{"DISCORD_TOKEN", "`coalitionbot ask"}},
 		{"arguments", map[string]string{"DISCORD_TOKEN": "a-secret-token"}, []string{"bot", "now"}, 2, []string{"no arguments"}},
 		{"rejected token", map[string]string{"DISCORD_TOKEN": "a-revoked-token", "DISCORD_API_URL": fake.URL(), "HTTP_ADDR": "127.0.0.1:0"}, []string{"bot"}, 1,
 			[]string{"DISCORD_TOKEN was rejected", "Reset Token"}},

@@ -11,16 +11,19 @@ import (
 // eval scores the pipeline on a question file and prints per-category
 // scores, with each failure and why. It fails when any question does.
 func (e *cliEnv) eval(ctx context.Context, args []string) error {
-	fs := newFlagSet("eval", e.stderr)
-	noLLM := fs.Bool("no-llm", false, "answer without the LLM even when one is configured")
-	if err := fs.Parse(args); err != nil {
-		return &usageError{err.Error()}
+	c := e.commandLine("eval")
+	noLLM := c.Bool("no-llm", false, "answer without the LLM even when one is configured")
+	args, err := c.parse(args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(e.stderr, "usage: coalitionbot eval [--no-llm] FILE.jsonl")
-		return &usageError{"eval takes one question file"}
+	if len(args) != 1 {
+		return c.usageError("eval takes one question file")
 	}
-	cases, err := evalset.ReadFile(fs.Arg(0))
+	if err := e.configure(); err != nil {
+		return err
+	}
+	cases, err := evalset.ReadFile(args[0])
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}

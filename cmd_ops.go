@@ -18,7 +18,7 @@ import (
 // is still running, writes to stderr, which belongs to run's caller again.
 func (e *cliEnv) newService() (log *slog.Logger, m *metrics.Metrics, a *app, closeLogs func(), err error) {
 	log, shut := bot.GateLogs(e.logger())
-	m = metrics.New(version)
+	m = metrics.New(buildVersion())
 	a, err = e.newApp(log, true, m)
 	if err != nil {
 		shut()
@@ -37,7 +37,7 @@ func (e *cliEnv) withOps(ctx context.Context, log *slog.Logger, m *metrics.Metri
 	if err != nil {
 		return err
 	}
-	log.Info("serving health and metrics", "addr", srv.Addr(), "version", version)
+	log.Info("serving health and metrics", "addr", srv.Addr(), "version", buildVersion())
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	served := make(chan error, 1)

@@ -26,7 +26,9 @@ func serveBot(t *testing.T, fake *fakediscord.Server) (addr string) {
 	log := &logWatch{addr: make(chan string, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"bot"}, mapEnv(env), strings.NewReader(""), io.Discard, log) }()
+	go func() {
+		done <- run(ctx, []string{"coalitionbot", "bot"}, mapEnv(env), strings.NewReader(""), io.Discard, log)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

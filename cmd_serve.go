@@ -11,20 +11,25 @@ import (
 )
 
 // noPublicKey says where to find the key, and how to use the bot without
-// Discord.
-const noPublicKey = "DISCORD_PUBLIC_KEY is not set: serve needs the application's public key " +
-	"(Developer Portal, General Information) to verify that requests come from Discord; " +
-	"to ask questions without Discord, use `go run . ask \"Who represents Italy?\"`"
+// Discord; prog is how the user ran the program.
+func noPublicKey(prog string) string {
+	return "DISCORD_PUBLIC_KEY is not set: serve needs the application's public key " +
+		"(Developer Portal, General Information) to verify that requests come from Discord; " +
+		"to ask questions without Discord, use `" + prog + " ask \"Who represents Italy?\"`"
+}
 
 // serve runs the HTTP interactions endpoint on HTTP_ADDR, beside /healthz
 // and /metrics, until ctx is cancelled; then it finishes requests and
 // deferred answers under way for up to 10 s.
 func (e *cliEnv) serve(ctx context.Context, args []string) error {
-	if len(args) > 0 {
-		return &usageError{fmt.Sprintf("serve takes no arguments, got %q", args)}
+	if err := e.commandLine("serve").noArguments(args); err != nil {
+		return err
+	}
+	if err := e.configure(); err != nil {
+		return err
 	}
 	if e.cfg.DiscordPublicKey == "" {
-		return &usageError{noPublicKey}
+		return &usageError{noPublicKey(e.prog)}
 	}
 	key, err := server.ParsePublicKey(e.cfg.DiscordPublicKey)
 	if err != nil {
@@ -51,7 +56,7 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("serving Discord interactions", "addr", srv.Addr(), "version", version)
+	log.Info("serving Discord interactions", "addr", srv.Addr(), "version", buildVersion())
 	return srv.Serve(ctx, endpoint.Wait)
 }
 
@@ -59,8 +64,11 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 // container's HEALTHCHECK, since the image has no shell or curl. It exits
 // 0 on 200 and 1 with a one-line reason otherwise.
 func (e *cliEnv) healthcheck(ctx context.Context, args []string) error {
-	if len(args) > 0 {
-		return &usageError{fmt.Sprintf("healthcheck takes no arguments, got %q", args)}
+	if err := e.commandLine("healthcheck").noArguments(args); err != nil {
+		return err
+	}
+	if err := e.configure(); err != nil {
+		return err
 	}
 	return server.Check(ctx, e.cfg.HTTPAddr)
 }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"maps"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,7 +80,9 @@ func startServe(t *testing.T, extra map[string]string) *instance {
 	log := &logWatch{addr: make(chan string, 1)}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve"}, mapEnv(vars), strings.NewReader(""), io.Discard, log) }()
+	go func() {
+		done <- run(ctx, []string{"coalitionbot", "serve"}, mapEnv(vars), strings.NewReader(""), io.Discard, log)
+	}()
 	var addr string
 	select {
 	case addr = <-log.addr:
@@ -190,22 +191,18 @@ func TestServeAsk(t *testing.T) {
 	if !strings.Contains(body, `"allowed_mentions":{"parse":[]`) {
 		t.Errorf("response %s lacks allowed_mentions with an empty parse list", body)
 	}
-	cli, _, err := runCLI(t, "", nil, "ask", "Who represents Italy?")
-	if err != nil {
-		t.Fatalf("ask error = %v", err)
-	}
+	cli := askLine(t, "Who represents Italy?")
 	embed := resp.Data.Embeds[0]
-	answer, _, _ := strings.Cut(cli, "\n\nSources")
-	if embed.Description != strings.TrimSpace(answer) || !strings.Contains(embed.Description, "Meloni") {
-		t.Errorf("/ask over HTTP answered %q, want what ask prints: %q", embed.Description, answer)
+	if embed.Description != cli.Answer || !strings.Contains(embed.Description, "Meloni") {
+		t.Errorf("/ask over HTTP answered %q, want what ask answers: %q", embed.Description, cli.Answer)
 	}
 	var sources string
 	for _, f := range embed.Fields {
 		sources += f.Value
 	}
-	for _, id := range regexp.MustCompile(`\[(p\d+)\]`).FindAllStringSubmatch(cli, -1) {
-		if !strings.Contains(sources, "("+id[1]+")") {
-			t.Errorf("/ask over HTTP cites %q, want passage %s as ask does", sources, id[1])
+	for _, s := range cli.Sources {
+		if !strings.Contains(sources, "("+s.ID+")") {
+			t.Errorf("/ask over HTTP cites %q, want passage %s as ask does", sources, s.ID)
 		}
 	}
 	_, metrics := do(t, mustRequest(t, http.MethodGet, "http://"+in.addr+"/metrics"))

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -24,14 +25,22 @@ func (e *cliEnv) about(ctx context.Context, args []string) error {
 	return e.runCommand(ctx, "about", "", args)
 }
 
+// runCommand runs the table's command name with its one option (none
+// when option is ""). A request the command cannot answer (no member
+// matches the filter) exits with status 1, like grep finding nothing;
+// status 2 stays for mistakes on the command line.
 func (e *cliEnv) runCommand(ctx context.Context, name, option string, args []string) error {
-	fs := newFlagSet(name, e.stderr)
-	jsonOut := fs.Bool("json", false, "write the response as JSON")
-	if err := fs.Parse(args); err != nil {
-		return &usageError{err.Error()}
+	c := e.commandLine(name)
+	jsonOut := c.Bool("json", false, "write the response as JSON")
+	args, err := c.parse(args)
+	if err != nil {
+		return err
 	}
-	if option == "" && fs.NArg() > 0 {
-		return &usageError{fmt.Sprintf("%s takes no arguments", name)}
+	if option == "" && len(args) > 0 {
+		return c.usageError(fmt.Sprintf("%s takes no arguments", name))
+	}
+	if err := e.configure(); err != nil {
+		return err
 	}
 	a, err := e.newApp(e.logger(), false, nil)
 	if err != nil {
@@ -40,11 +49,11 @@ func (e *cliEnv) runCommand(ctx context.Context, name, option string, args []str
 	cmd, _ := a.table.Lookup(name)
 	req := commands.Request{Command: name, Options: map[string]string{}, UserID: "terminal"}
 	if option != "" {
-		req.Options[option] = strings.Join(fs.Args(), " ")
+		req.Options[option] = strings.Join(args, " ")
 	}
 	resp, err := cmd.Handle(ctx, req)
 	if ue, ok := commands.IsUserError(err); ok {
-		return &usageError{ue.Msg}
+		return errors.New(ue.Msg)
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
@@ -54,7 +63,9 @@ func (e *cliEnv) runCommand(ctx context.Context, name, option string, args []str
 		enc.SetEscapeHTML(false)
 		return enc.Encode(responseJSON{resp.Title, resp.Text, resp.Fields, resp.Footer})
 	}
-	printResponse(e.stdout, resp)
+	out := e.terminal()
+	printResponse(out, resp)
+	out.end()
 	return nil
 }
 

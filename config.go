@@ -58,12 +58,18 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return Config{}, fmt.Errorf("read .env: %w", err)
 	}
-	l := loader{get: func(k string) string {
+	return readConfig(func(k string) string {
 		if v := getenv(k); v != "" {
 			return v
 		}
 		return file[k]
-	}}
+	})
+}
+
+// readConfig reads every variable through get, each once and always, so
+// the list of variables (configVariables) is read off this function.
+func readConfig(get func(string) string) (Config, error) {
+	l := loader{get: get}
 	c := Config{
 		DiscordToken:     l.str("DISCORD_TOKEN", ""),
 		DiscordGuildID:   l.str("DISCORD_GUILD_ID", ""),

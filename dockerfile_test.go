@@ -168,6 +168,12 @@ func TestDockerBuild(t *testing.T) {
 	t.Run("serve, its version and its health check", func(t *testing.T) {
 		checkServe(t, bin, args["VERSION"])
 	})
+	t.Run("--version says the stamped version", func(t *testing.T) {
+		out, err := exec.Command(bin, "--version").Output()
+		if want := "coalitionbot " + args["VERSION"] + "\n"; err != nil || string(out) != want {
+			t.Errorf("coalitionbot --version = %v, %q; want %q", err, out, want)
+		}
+	})
 	t.Run("SIGTERM ends ask waiting for input", func(t *testing.T) {
 		checkStopsOnSIGTERM(t, bin)
 	})

@@ -5,27 +5,30 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	name := filepath.Base(os.Args[0])
 	context.AfterFunc(ctx, func() {
 		stop() // a second signal ends the process at once
 		time.AfterFunc(stopWithin, func() {
-			fmt.Fprintf(os.Stderr, "coalitionbot: still busy %v after the signal; exiting\n", stopWithin)
+			fmt.Fprintf(os.Stderr, "%s: still busy %v after the signal; exiting\n", name, stopWithin)
 			os.Exit(0)
 		})
 	})
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "coalitionbot:", err)
+		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
 		os.Exit(exitCode(err))
 	}
 }
@@ -49,52 +52,33 @@ func exitCode(err error) int {
 	return 1
 }
 
-const usage = `usage: coalitionbot <command> [flags] [args]
-
-commands:
-  ask [--json] [--no-llm] [QUESTION]  answer a question (--json: one question a line on stdin)
-  members [--json] [FILTER]           list the coalition's members
-  quote [--json] [SPEAKER]            show what a member said (random without SPEAKER)
-  about                               what the bot is and what it knows
-  eval [--no-llm] FILE.jsonl          score a question file
-  bot                                 run the Discord bot over the gateway (needs DISCORD_TOKEN)
-  serve                               serve Discord HTTP interactions (needs DISCORD_PUBLIC_KEY)
-  healthcheck                         exit 0 when the instance on HTTP_ADDR is healthy`
-
 // run is the whole program behind main, with its inputs made explicit so
-// tests can drive it.
+// tests can drive it. args is the whole command line, the program's name
+// first, as os.Args.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	prog := "coalitionbot"
+	if len(args) > 0 {
+		prog, args = invokedAs(args[0]), args[1:]
+	}
+	e := &cliEnv{prog: prog, getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr, styled: styled(stdout, getenv)}
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, usage)
+		e.printUsage(stderr)
 		return &usageError{"no command given"}
 	}
-	cfg, err := LoadConfig(getenv)
-	if err != nil {
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help":
+		name = "help"
+	case "-version", "--version":
+		name = "version"
+	}
+	cmd, ok := lookup(name)
+	if !ok {
+		e.printUsage(stderr)
+		return &usageError{fmt.Sprintf("unknown command %q", name)}
+	}
+	if err := cmd.run(e, ctx, args[1:]); !errors.Is(err, flag.ErrHelp) {
 		return err
 	}
-	env := &cliEnv{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}
-	switch args[0] {
-	case "ask":
-		return env.ask(ctx, args[1:])
-	case "members":
-		return env.members(ctx, args[1:])
-	case "quote":
-		return env.quote(ctx, args[1:])
-	case "about":
-		return env.about(ctx, args[1:])
-	case "eval":
-		return env.eval(ctx, args[1:])
-	case "bot":
-		return env.bot(ctx, args[1:])
-	case "serve":
-		return env.serve(ctx, args[1:])
-	case "healthcheck":
-		return env.healthcheck(ctx, args[1:])
-	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, usage)
-		return nil
-	default:
-		fmt.Fprintln(stderr, usage)
-		return &usageError{fmt.Sprintf("unknown command %q", args[0])}
-	}
+	return nil // the usage asked for is printed
 }

@@ -31,8 +31,22 @@ func mapEnv(vars map[string]string) func(string) string {
 func runCLI(t *testing.T, stdin string, vars map[string]string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err = run(context.Background(), args, mapEnv(vars), strings.NewReader(stdin), &out, &errOut)
+	err = run(context.Background(), append([]string{"coalitionbot"}, args...), mapEnv(vars), strings.NewReader(stdin), &out, &errOut)
 	return out.String(), errOut.String(), err
+}
+
+// askLine asks one question as `ask --json` does and returns its line.
+func askLine(t *testing.T, question string) askResult {
+	t.Helper()
+	out, _, err := runCLI(t, question+"\n", nil, "ask", "--json")
+	if err != nil {
+		t.Fatalf("ask --json error = %v", err)
+	}
+	var r askResult
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("ask --json = %q, not JSON: %v", out, err)
+	}
+	return r
 }
 
 func TestAskPrintsAnswerAndSources(t *testing.T) {
@@ -148,11 +162,24 @@ func TestShowCommandsJSON(t *testing.T) {
 	}
 }
 
-func TestUnknownFilterIsUsageError(t *testing.T) {
-	_, _, err := runCLI(t, "", nil, "members", "Atlantis")
-	var ue *usageError
-	if !errors.As(err, &ue) || !strings.Contains(err.Error(), "Atlantis") {
-		t.Errorf("members Atlantis error = %v, want a usage error naming the filter", err)
+// A filter or speaker that matches nobody exits with status 1, as grep
+// finding nothing does, saying so on stderr; status 2 is for mistakes on
+// the command line.
+func TestNoMatchExitsOne(t *testing.T) {
+	for _, args := range [][]string{{"members", "Atlantis"}, {"quote", "Atlantis"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			out, _, err := runCLI(t, "", nil, args...)
+			var ue *usageError
+			if err == nil || exitCode(err) != 1 || errors.As(err, &ue) || !strings.Contains(err.Error(), "Atlantis") {
+				t.Errorf("run(%q) error = %v (exit %d), want exit 1 naming the filter", args, err, exitCode(err))
+			}
+			if out != "" {
+				t.Errorf("run(%q) wrote %q to stdout, want nothing", args, out)
+			}
+		})
+	}
+	if _, _, err := runCLI(t, "", nil, "members", "--nope"); exitCode(err) != 2 {
+		t.Errorf("members --nope = %v (exit %d), want a usage error, exit 2", err, exitCode(err))
 	}
 }
 
