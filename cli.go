@@ -87,7 +87,7 @@ func (e *cliEnv) help(ctx context.Context, args []string) error {
 	case 0:
 		e.printUsage(e.stdout)
 		fmt.Fprintln(e.stdout)
-		printEnvironment(e.stdout)
+		printEnvironment(e.stdout, envExample, configVariables())
 		return nil
 	case 1:
 		if cmd, ok := lookup(args[0]); ok {

@@ -226,6 +226,23 @@ func TestHelpListsEveryVariable(t *testing.T) {
 	}
 }
 
+// A variable the config reads is listed even when the example does not
+// document it, and one the config does not read is left out.
+func TestPrintEnvironment(t *testing.T) {
+	const example = "# --- Logs ---\n# debug or info\nLOG_LEVEL=info\n# Gone.\nOLD_VAR=1\n"
+	var b strings.Builder
+	printEnvironment(&b, example, []string{"LOG_LEVEL", "NEW_VAR"})
+	out := b.String()
+	for _, want := range []string{"\nLogs\n  LOG_LEVEL=info\n      debug or info\n", "\nNot in .env.example\n  NEW_VAR\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("printEnvironment() = %q, want it to contain %q", out, want)
+		}
+	}
+	if strings.Contains(out, "OLD_VAR") || strings.Contains(out, "Gone.") {
+		t.Errorf("printEnvironment() = %q, lists a variable the config does not read", out)
+	}
+}
+
 func TestParseEnvExample(t *testing.T) {
 	const text = `# header, about the file
 

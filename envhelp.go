@@ -66,13 +66,14 @@ func parseEnvExample(text string) []envGroup {
 	return groups
 }
 
-// printEnvironment lists the variables the config reads, with the notes
-// .env.example has for them, by its sections.
-func printEnvironment(w io.Writer) {
+// printEnvironment lists vars, the variables the config reads, with the
+// notes example (.env.example) has for them, by its sections; those it
+// does not document come last, by name alone.
+func printEnvironment(w io.Writer, example string, vars []string) {
 	fmt.Fprintln(w, "environment (or a .env file in the working directory; the environment wins; see .env.example):")
-	left := configVariables()
+	left := slices.Clone(vars)
 	section := ""
-	for _, g := range parseEnvExample(envExample) {
+	for _, g := range parseEnvExample(example) {
 		var shown []string
 		for _, v := range g.vars {
 			name, value, _ := strings.Cut(v, "=")
