@@ -167,7 +167,7 @@ func TestAskJSONAnswersAhead(t *testing.T) {
 	}()
 	var out bytes.Buffer
 	vars := map[string]string{"LLM_BASE_URL": srv.URL, "LLM_MODEL": "local"}
-	err := run(context.Background(), []string{"ask", "--json"}, mapEnv(vars), inR, &out, io.Discard)
+	err := run(context.Background(), []string{"coalitionbot", "ask", "--json"}, mapEnv(vars), inR, &out, io.Discard)
 	inR.Close() // ends the writer above, had ask stopped reading early
 	if err != nil {
 		t.Fatalf("ask --json error = %v", err)
