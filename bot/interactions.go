@@ -91,7 +91,7 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 	}
 	// The user's client language: answers are in it unless the question
 	// is clearly in another language the bot reads.
-	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), UserID: userID(i), Lang: string(i.Locale)}
+	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), Target: targetText(data), UserID: userID(i), Lang: string(i.Locale)}
 	prog := &progress{}
 	req.Progress = prog.set
 	results := make(chan outcome, 1)
@@ -111,7 +111,7 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 		case <-timer.C:
 		}
 	}
-	if err := respond(deferral(req.Bool("private"))); err != nil {
+	if err := respond(deferral(cmd.AnswersPrivately(req))); err != nil {
 		log.Error("defer interaction", "err", err.Error())
 		return
 	}
@@ -220,7 +220,23 @@ func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) *discord
 	return nil
 }
 
-// userID is who invoked the interaction: a member in a guild, a user in DMs.
+// targetText is the text of the message a message command was used on,
+// which Discord sends with the interaction (data.resolved.messages), so
+// the bot reads it without the message-content intent; "" for other
+// commands.
+func targetText(data discordgo.ApplicationCommandInteractionData) string {
+	if data.CommandType != discordgo.MessageApplicationCommand || data.Resolved == nil {
+		return ""
+	}
+	if m := data.Resolved.Messages[data.TargetID]; m != nil {
+		return m.Content
+	}
+	return ""
+}
+
+// userID is who invoked the interaction: the member's user where Discord
+// sends a member (servers), the user where it sends none (DMs, group DMs,
+// and servers it sends no member for, as with a user install).
 func userID(i *discordgo.Interaction) string {
 	if i.Member != nil && i.Member.User != nil {
 		return i.Member.User.ID

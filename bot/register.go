@@ -123,14 +123,21 @@ func applicationCommands(table commands.Table) []*discordgo.ApplicationCommand {
 	out := make([]*discordgo.ApplicationCommand, 0, len(table))
 	for _, c := range table {
 		names, descriptions := localizations(c.Localized)
-		out = append(out, &discordgo.ApplicationCommand{
-			Type:                     discordgo.ChatApplicationCommand,
-			Name:                     c.Name,
-			NameLocalizations:        &names,
-			Description:              Truncate(c.Description, maxDescOption),
-			DescriptionLocalizations: &descriptions,
-			Options:                  commandOptions(c.Options),
-		})
+		ac := &discordgo.ApplicationCommand{
+			Type:              discordgo.ChatApplicationCommand,
+			Name:              c.Name,
+			NameLocalizations: &names,
+		}
+		switch c.Kind {
+		case commands.MessageMenu:
+			// Discord refuses a description or options on a message command.
+			ac.Type = discordgo.MessageApplicationCommand
+		default:
+			ac.Description = Truncate(c.Description, maxDescOption)
+			ac.DescriptionLocalizations = &descriptions
+			ac.Options = commandOptions(c.Options)
+		}
+		out = append(out, ac)
 	}
 	return out
 }

@@ -1,0 +1,111 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/commands"
+	"github.com/coalitionbot/coalitionbot/internal/fakediscord"
+)
+
+// foreignGuild is a server the bot is not in, where installUser, who
+// installed the bot to their account, uses it.
+const (
+	foreignGuild = "1300000000000000900"
+	installUser  = "1300000000000000012"
+)
+
+// messageCommand is "Ask about this message" used on a message whose text
+// is content, as Discord sends it: the message comes with the interaction.
+func messageCommand(t testing.TB, content string, edit func(map[string]any)) []byte {
+	t.Helper()
+	return payload(t, "message_command.json", func(m map[string]any) {
+		data := m["data"].(map[string]any)
+		target := data["resolved"].(map[string]any)["messages"].(map[string]any)[data["target_id"].(string)].(map[string]any)
+		target["content"] = content
+		if edit != nil {
+			edit(m)
+		}
+	})
+}
+
+// userInstalled turns an interaction in the test guild into one from a
+// server the bot is not in, reached through the user's own install:
+// Discord sends the user, and no member.
+func userInstalled(m map[string]any) {
+	delete(m, "member")
+	m["guild_id"] = foreignGuild
+	m["user"] = map[string]any{"id": installUser, "username": "mykola", "global_name": "Mykola", "discriminator": "0"}
+	m["authorizing_integration_owners"] = map[string]any{"1": installUser}
+	delete(m["data"].(map[string]any), "guild_id")
+}
+
+// inDM turns an interaction into one in a DM with the bot (context 1).
+func inDM(m map[string]any) {
+	userInstalled(m)
+	delete(m, "guild_id")
+	m["channel_id"] = dmChannel
+	m["context"] = 1
+}
+
+// The message's own text is the question, answered only to the asker,
+// also where the bot is not a member: in a server where the user
+// installed it, and in DMs.
+func TestAskAboutMessage(t *testing.T) {
+	h := startBot(t, realTable(t))
+	tests := []struct {
+		name    string
+		payload []byte
+		want    string
+	}{
+		{"in a server", messageCommand(t, "Who represents Italy?", nil), "Giorgia Meloni"},
+		{"with mentions in it", messageCommand(t, "<@1300000000000000011> @everyone who represents Italy?", nil), "Giorgia Meloni"},
+		{"in the user's language", messageCommand(t, "Qui représente l'Italie ?", func(m map[string]any) { m["locale"] = "fr" }), "Italie"},
+		{"in a server the bot is not in", messageCommand(t, "Who leads the coalition?", userInstalled), "Starmer"},
+		{"in a DM", messageCommand(t, "Who leads the coalition?", inDM), "Starmer"},
+		{"a message with no text", messageCommand(t, "", nil), "That message has no text for me to read"},
+		{"a message with no text, in French", messageCommand(t, " ", func(m map[string]any) { m["locale"] = "fr" }), "Ce message n'a pas de texte"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			id := h.fake.Interact(tt.payload)
+			got := h.fake.WaitReply(id, fakediscord.Callback)
+			if got.Type != discordgo.InteractionResponseChannelMessageWithSource || got.Flags&discordgo.MessageFlagsEphemeral == 0 {
+				t.Errorf("response type %d, flags %d; want a message only the asker sees", got.Type, got.Flags)
+			}
+			if !strings.Contains(got.Text(), tt.want) {
+				t.Errorf("answer = %q, want it to contain %q", got.Text(), tt.want)
+			}
+		})
+	}
+	// Who asked is the user Discord names, with or without a member.
+	for _, user := range []string{testUser, installUser} {
+		h.logs.wait(t, "answered", map[string]string{"command": commands.AskMessage, "user_id": user, "route": "curated"})
+	}
+}
+
+// A slow answer to a message command is deferred privately, so even
+// "thinking…" shows only to the asker, and then edited in.
+func TestAskAboutMessageDefersPrivately(t *testing.T) {
+	release := make(chan struct{})
+	slow := commands.Command{
+		Name: commands.AskMessage, Kind: commands.MessageMenu, Private: true, Slow: true,
+		Handle: func(ctx context.Context, req commands.Request) (commands.Response, error) {
+			<-release
+			return commands.Response{Text: "About: " + req.Target, Private: true}, nil
+		},
+	}
+	h := startBot(t, withCommand(realTable(t), slow))
+	id := h.fake.Interact(messageCommand(t, "Who leads the coalition?", userInstalled))
+	first := h.fake.WaitReply(id, fakediscord.Callback)
+	close(release)
+	if first.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource || first.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("first response type %d, flags %d; want a private deferral", first.Type, first.Flags)
+	}
+	if got := h.fake.WaitReply(id, fakediscord.Edit); !strings.Contains(got.Text(), "About: Who leads the coalition?") {
+		t.Errorf("edit = %q, want the answer about the message's text", got.Text())
+	}
+}
