@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,6 +50,37 @@ func inDM(m map[string]any) {
 	delete(m, "guild_id")
 	m["channel_id"] = dmChannel
 	m["context"] = 1
+}
+
+// Every command is registered for both installs (a server, a user's
+// account) and every context (servers, DMs with the bot, other private
+// channels), and the message command as one, without a description.
+func TestCommandsInstallableAnywhere(t *testing.T) {
+	fake := fakediscord.New(t, fakediscord.Options{})
+	table := realTable(t)
+	launch(t, fake, table, func(o *Options) { o.GuildID = "" })
+	registered := fake.WaitCommands("")
+	if len(registered) != len(table) {
+		t.Fatalf("%d commands registered, want %d", len(registered), len(table))
+	}
+	for _, c := range registered {
+		if c.IntegrationTypes == nil || !slices.Equal(*c.IntegrationTypes, []discordgo.ApplicationIntegrationType{0, 1}) {
+			t.Errorf("%q integration_types = %v, want [0 1]", c.Name, c.IntegrationTypes)
+		}
+		if c.Contexts == nil || !slices.Equal(*c.Contexts, []discordgo.InteractionContextType{0, 1, 2}) {
+			t.Errorf("%q contexts = %v, want [0 1 2]", c.Name, c.Contexts)
+		}
+		want := discordgo.ChatApplicationCommand
+		if c.Name == commands.AskMessage {
+			want = discordgo.MessageApplicationCommand
+			if c.Description != "" || (*c.NameLocalizations)[discordgo.French] != "Question sur ce message" {
+				t.Errorf("%q description %q, names %v; want none, and its French name", c.Name, c.Description, *c.NameLocalizations)
+			}
+		}
+		if c.Type != want {
+			t.Errorf("%q type = %d, want %d", c.Name, c.Type, want)
+		}
+	}
 }
 
 // The message's own text is the question, answered only to the asker,

@@ -118,7 +118,9 @@ func retryRegister(ctx context.Context, log *slog.Logger, register func(context.
 
 // applicationCommands turns the command table into Discord's command
 // definitions, so what users see in the command picker and what the bot
-// routes come from the same list.
+// routes come from the same list. Every command can be installed both to
+// a server and to a user's own account, and used in servers, in DMs with
+// the bot and in other private channels (see installs and contexts).
 func applicationCommands(table commands.Table) []*discordgo.ApplicationCommand {
 	out := make([]*discordgo.ApplicationCommand, 0, len(table))
 	for _, c := range table {
@@ -127,6 +129,8 @@ func applicationCommands(table commands.Table) []*discordgo.ApplicationCommand {
 			Type:              discordgo.ChatApplicationCommand,
 			Name:              c.Name,
 			NameLocalizations: &names,
+			IntegrationTypes:  installs(),
+			Contexts:          contexts(),
 		}
 		switch c.Kind {
 		case commands.MessageMenu:
@@ -140,6 +144,28 @@ func applicationCommands(table commands.Table) []*discordgo.ApplicationCommand {
 		out = append(out, ac)
 	}
 	return out
+}
+
+// installs are where the commands may be installed: to a server (with the
+// bot user), and to a user's account, so they can ask in any server or DM
+// where the bot itself is not. Either way an answer is completed through
+// the interaction's own webhook.
+func installs() *[]discordgo.ApplicationIntegrationType {
+	return &[]discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall,
+		discordgo.ApplicationIntegrationUserInstall,
+	}
+}
+
+// contexts are where the commands may be used: servers, DMs with the bot,
+// and other private channels (DMs and group DMs between users, reached by
+// a user install).
+func contexts() *[]discordgo.InteractionContextType {
+	return &[]discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild,
+		discordgo.InteractionContextBotDM,
+		discordgo.InteractionContextPrivateChannel,
+	}
 }
 
 // commandOptions converts options, required ones first: Discord refuses a

@@ -192,6 +192,7 @@ func checkCommands(cmds []*discordgo.ApplicationCommand) []string {
 			problems = append(problems, fmt.Sprintf("command %q defined twice", c.Name))
 		}
 		seen[key{typ, c.Name}] = true
+		problems = append(problems, checkInstalls(c)...)
 		switch typ {
 		case discordgo.ChatApplicationCommand:
 			problems = append(problems, checkSlashCommand(c)...)
@@ -199,6 +200,28 @@ func checkCommands(cmds []*discordgo.ApplicationCommand) []string {
 			problems = append(problems, checkMenuCommand(c)...)
 		default:
 			problems = append(problems, fmt.Sprintf("command %q: unknown type %d", c.Name, c.Type))
+		}
+	}
+	return problems
+}
+
+// checkInstalls checks where a command may be installed and used, when
+// given: Discord knows guild (0) and user (1) installs, and the contexts
+// guild (0), bot DM (1) and private channel (2).
+func checkInstalls(c *discordgo.ApplicationCommand) []string {
+	var problems []string
+	if c.IntegrationTypes != nil {
+		for _, it := range *c.IntegrationTypes {
+			if it > discordgo.ApplicationIntegrationUserInstall {
+				problems = append(problems, fmt.Sprintf("command %q: unknown integration type %d", c.Name, it))
+			}
+		}
+	}
+	if c.Contexts != nil {
+		for _, ctx := range *c.Contexts {
+			if ctx > discordgo.InteractionContextPrivateChannel {
+				problems = append(problems, fmt.Sprintf("command %q: unknown context %d", c.Name, ctx))
+			}
 		}
 	}
 	return problems

@@ -9,9 +9,9 @@ import (
 )
 
 // The fake refuses what Discord refuses in a registration: message
-// commands with a description or options or a bad name, and slash
-// commands named like message commands. A message command may share a
-// slash command's name.
+// commands with a description or options or a bad name, slash commands
+// named like message commands, and installs or contexts Discord does not
+// know. A message command may share a slash command's name.
 func TestCheckCommands(t *testing.T) {
 	tests := []struct {
 		name, body, want string // want: "" when accepted
@@ -23,6 +23,8 @@ func TestCheckCommands(t *testing.T) {
 		{"message command name too long", `[{"type":3,"name":"` + strings.Repeat("a", 33) + `"}]`, "menu command name"},
 		{"message command localized with a space at the end", `[{"type":3,"name":"Ask","name_localizations":{"fr":"Demander "}}]`, "fr name"},
 		{"slash command with capitals", `[{"type":1,"name":"Ask about","description":"Ask"}]`, "command name"},
+		{"unknown install", `[{"type":1,"name":"ask","description":"Ask","integration_types":[2]}]`, "integration type 2"},
+		{"unknown context", `[{"type":1,"name":"ask","description":"Ask","contexts":[3]}]`, "context 3"},
 		{"twice of one type", `[{"type":3,"name":"Ask"},{"type":3,"name":"Ask"}]`, "defined twice"},
 	}
 	for _, tt := range tests {
