@@ -39,6 +39,7 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 			RESTErrors: m,
 			UserErrors: m,
 			Health:     health,
+			Access:     e.access(a),
 		})
 	})
 	if err != nil {

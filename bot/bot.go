@@ -52,6 +52,9 @@ type Options struct {
 	UserErrors UserErrors
 	// Health, when set, follows the gateway connection for /healthz.
 	Health *Health
+	// Access is where the bot answers commands, mentions and DMs; nil:
+	// everywhere.
+	Access *Access
 
 	// deferAfter overrides NewInteractions' default in tests.
 	deferAfter time.Duration
@@ -190,12 +193,12 @@ func newSession(opts Options, transport http.RoundTripper, watch *closeWatch) (*
 // interaction's edits in one rate-limit bucket, one at a time.
 func newGateway(opts Options, s *discordgo.Session, edits Editor) *gateway {
 	g := &gateway{opts: opts, log: opts.Log, disconnected: make(chan struct{}, 1), stopWithin: cmp.Or(opts.stopWithin, stopWithin)}
-	g.interactions = NewInteractions(opts.Table, edits, opts.UserErrors, opts.Log)
+	g.interactions = NewInteractions(opts.Table, edits, opts.UserErrors, opts.Access, opts.Log)
 	if opts.deferAfter > 0 {
 		g.interactions.deferAfter = opts.deferAfter
 	}
 	if ask, ok := opts.Table.Lookup("ask"); ok {
-		g.mentions = &mentions{ask: ask, rest: s, log: opts.Log}
+		g.mentions = &mentions{ask: ask, rest: s, access: opts.Access, log: opts.Log}
 	} else {
 		opts.Log.Warn("no ask command: mentions and DMs will go unanswered")
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
 	"github.com/coalitionbot/coalitionbot/internal/fakediscord"
 )
@@ -139,5 +140,83 @@ func TestAskAboutMessageDefersPrivately(t *testing.T) {
 	}
 	if got := h.fake.WaitReply(id, fakediscord.Edit); !strings.Contains(got.Text(), "About: Who leads the coalition?") {
 		t.Errorf("edit = %q, want the answer about the message's text", got.Text())
+	}
+}
+
+// The operator's channels, roles and DMs: outside them a command gets a
+// short private explanation in the user's language, an autocompletion
+// nothing, and a mention or DM no answer at all.
+func TestAccess(t *testing.T) {
+	msgs, err := answer.LoadMessages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const otherChannel = "1300000000000000003"
+	h := startBot(t, realTable(t), func(o *Options) {
+		o.Access = NewAccess([]string{testChannel}, []string{testRole}, false, msgs)
+	})
+	elsewhere := func(m map[string]any) { m["channel_id"] = otherChannel }
+	noRole := func(m map[string]any) { m["member"].(map[string]any)["roles"] = []any{} }
+	notHere := func(id answer.MessageID, lang string) string { return msgs.Text(lang, id, nil) }
+	commandTests := []struct {
+		name    string
+		payload []byte
+		want    string // "" when answered
+	}{
+		{"allowed channel and role", payload(t, "command.json", nil), ""},
+		{"another channel", payload(t, "command.json", elsewhere), notHere(answer.MsgNotHereChannel, "en")},
+		{"another channel, in German", payload(t, "command.json", func(m map[string]any) { elsewhere(m); m["locale"] = "de" }), notHere(answer.MsgNotHereChannel, "de")},
+		{"without the role", payload(t, "command.json", noRole), notHere(answer.MsgNotHereRole, "en")},
+		{"a DM", payload(t, "command.json", inDM), notHere(answer.MsgNotHereDM, "en")},
+		// Discord sends no roles from a server the bot is not in.
+		{"user install in another server", payload(t, "command.json", userInstalled), notHere(answer.MsgNotHereRole, "en")},
+		{"message command in another channel", messageCommand(t, "Who represents Italy?", elsewhere), notHere(answer.MsgNotHereChannel, "en")},
+		{"message command where allowed", messageCommand(t, "Who represents Italy?", nil), ""},
+	}
+	for _, tt := range commandTests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := h.fake.WaitReply(h.fake.Interact(tt.payload), fakediscord.Callback)
+			if tt.want == "" {
+				if len(got.Embeds) == 0 {
+					t.Errorf("reply = %q, want an answer", got.Text())
+				}
+				return
+			}
+			if got.Content != tt.want || got.Flags&discordgo.MessageFlagsEphemeral == 0 {
+				t.Errorf("reply = %q (flags %d), want %q, private", got.Content, got.Flags, tt.want)
+			}
+		})
+	}
+	t.Run("autocomplete in another channel", func(t *testing.T) {
+		got := h.fake.WaitReply(h.fake.Interact(payload(t, "autocomplete.json", elsewhere)), fakediscord.Callback)
+		if len(got.Choices) != 0 {
+			t.Errorf("choices = %v, want none", got.Choices)
+		}
+	})
+	withRole := func(m map[string]any) { m["member"].(map[string]any)["roles"] = []any{testRole} }
+	t.Run("mention where allowed", func(t *testing.T) {
+		id := h.fake.Post(message(t, "message.json", mentionBot+" who represents Italy?", withRole))
+		if got := h.fake.WaitReplyTo(id); !strings.Contains(got.Text(), "Giorgia Meloni") {
+			t.Errorf("reply = %q, want the answer", got.Text())
+		}
+	})
+	ignored := []struct {
+		name, reason string
+		payload      []byte
+	}{
+		{"mention in another channel", "channel", message(t, "message.json", mentionBot+" who represents Italy?", func(m map[string]any) { withRole(m); elsewhere(m) })},
+		{"mention without the role", "role", message(t, "message.json", mentionBot+" who represents Italy?", nil)},
+		{"DM", "dm", message(t, "message_dm.json", "Who represents Italy?", nil)},
+	}
+	for _, tt := range ignored {
+		t.Run(tt.name, func(t *testing.T) {
+			id := h.fake.Post(tt.payload)
+			h.logs.wait(t, "message not answered here", map[string]string{"message_id": id, "reason": tt.reason})
+			for _, s := range h.fake.Sent() {
+				if s.Reference != nil && s.Reference.MessageID == id {
+					t.Errorf("bot replied %q to message %s, want no reply", s.Text(), id)
+				}
+			}
+		})
 	}
 }
