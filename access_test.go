@@ -12,16 +12,17 @@ import (
 
 func TestAccessConfig(t *testing.T) {
 	cfg := testConfig(t, nil)
-	if cfg.AllowChannels != nil || cfg.AllowRoles != nil || !cfg.AllowDMs {
-		t.Errorf("LoadConfig() = channels %v, roles %v, DMs %v; want everywhere, everyone, DMs", cfg.AllowChannels, cfg.AllowRoles, cfg.AllowDMs)
+	if cfg.AllowChannels != nil || cfg.AllowRoles != nil || !cfg.AllowDMs || cfg.DiscordAppID != "" {
+		t.Errorf("LoadConfig() = channels %v, roles %v, DMs %v, app %q; want everywhere, everyone, DMs, no app ID", cfg.AllowChannels, cfg.AllowRoles, cfg.AllowDMs, cfg.DiscordAppID)
 	}
 	cfg = testConfig(t, map[string]string{
-		"ALLOWED_CHANNEL_IDS": " 1300000000000000002, 1300000000000000003,",
-		"ALLOWED_ROLE_IDS":    "1300000000000000020",
-		"ALLOW_DMS":           "false",
+		"ALLOWED_CHANNEL_IDS":    " 1300000000000000002, 1300000000000000003,",
+		"ALLOWED_ROLE_IDS":       "1300000000000000020",
+		"ALLOW_DMS":              "false",
+		"DISCORD_APPLICATION_ID": "1100000000000000001",
 	})
-	if !slices.Equal(cfg.AllowChannels, []string{"1300000000000000002", "1300000000000000003"}) || !slices.Equal(cfg.AllowRoles, []string{"1300000000000000020"}) || cfg.AllowDMs {
-		t.Errorf("LoadConfig() = channels %v, roles %v, DMs %v; want what was set", cfg.AllowChannels, cfg.AllowRoles, cfg.AllowDMs)
+	if !slices.Equal(cfg.AllowChannels, []string{"1300000000000000002", "1300000000000000003"}) || !slices.Equal(cfg.AllowRoles, []string{"1300000000000000020"}) || cfg.AllowDMs || cfg.DiscordAppID != "1100000000000000001" {
+		t.Errorf("LoadConfig() = channels %v, roles %v, DMs %v, app %q; want what was set", cfg.AllowChannels, cfg.AllowRoles, cfg.AllowDMs, cfg.DiscordAppID)
 	}
 	for _, tt := range []struct{ name, value string }{
 		{"ALLOWED_CHANNEL_IDS", "general"},
@@ -30,6 +31,7 @@ func TestAccessConfig(t *testing.T) {
 		{"ALLOWED_ROLE_IDS", "1300000000000000020, 12345"},
 		{"ALLOWED_ROLE_IDS", "99999999999999999999"}, // over 64 bits
 		{"ALLOW_DMS", "sometimes"},
+		{"DISCORD_APPLICATION_ID", "my-bot"},
 	} {
 		t.Run(tt.name+"="+tt.value, func(t *testing.T) {
 			_, err := LoadConfig(mapEnv(map[string]string{tt.name: tt.value}))

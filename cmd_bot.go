@@ -40,6 +40,9 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 			UserErrors: m,
 			Health:     health,
 			Access:     e.access(a),
+			Started: func(appID string, registered []string) {
+				log.Info("started", append(e.startedAttrs("bot", a, appID, registered), "shard", e.cfg.ShardID)...)
+			},
 		})
 	})
 	if err != nil {

@@ -51,7 +51,9 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("serving Discord interactions", "addr", srv.Addr(), "version", version)
+	// serve registers no commands (the gateway bot does): it lists those
+	// it answers.
+	log.Info("started", append([]any{"addr", srv.Addr()}, e.startedAttrs("serve", a, e.cfg.DiscordAppID, commandNames(a.table))...)...)
 	return srv.Serve(ctx, endpoint.Wait)
 }
 

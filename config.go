@@ -25,6 +25,9 @@ type Config struct {
 	ShardID          int
 	ShardCount       int
 	HTTPAddr         string
+	// DiscordAppID is the application's ID, for the invite links `serve`
+	// logs; the gateway bot learns it from Discord.
+	DiscordAppID string
 
 	// AllowChannels and AllowRoles are the channels and roles the bot
 	// answers in and for (ALLOWED_CHANNEL_IDS, ALLOWED_ROLE_IDS; empty:
@@ -80,6 +83,7 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		ShardID:          l.int("SHARD_ID", 0, 0),
 		ShardCount:       l.int("SHARD_COUNT", 1, 1),
 		HTTPAddr:         l.str("HTTP_ADDR", ":8080"),
+		DiscordAppID:     l.snowflake("DISCORD_APPLICATION_ID"),
 		AllowChannels:    l.snowflakes("ALLOWED_CHANNEL_IDS"),
 		AllowRoles:       l.snowflakes("ALLOWED_ROLE_IDS"),
 		AllowDMs:         l.bool("ALLOW_DMS", true),
@@ -175,6 +179,16 @@ func isSnowflake(s string) bool {
 	}
 	_, err := strconv.ParseUint(s, 10, 64)
 	return err == nil
+}
+
+// snowflake reads one Discord ID, or "".
+func (l *loader) snowflake(name string) string {
+	v := l.str(name, "")
+	if v != "" && !isSnowflake(v) {
+		l.fail(name, v, "must be a Discord ID: 17 to 20 digits (Developer Mode, then Copy ID)")
+		return ""
+	}
+	return v
 }
 
 // snowflakes reads a list of Discord IDs separated by commas; nil when

@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -55,6 +56,11 @@ type Options struct {
 	// Access is where the bot answers commands, mentions and DMs; nil:
 	// everywhere.
 	Access *Access
+	// Started, when set, is called once the bot is serving: after the
+	// first registration of the commands, with the application's ID and
+	// the names Discord registered; on shards other than 0, which leave
+	// registration to shard 0, after the first READY, with none.
+	Started func(appID string, registered []string)
 
 	// deferAfter overrides NewInteractions' default in tests.
 	deferAfter time.Duration
@@ -79,6 +85,7 @@ type gateway struct {
 	mentions     *mentions
 	inflight     inflight
 	registrar    registrar
+	started      sync.Once              // Options.Started has been called
 	self         atomic.Pointer[string] // the bot's user ID, from READY
 	disconnected chan struct{}
 	stopWithin   time.Duration // the shutdown's budget

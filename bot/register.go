@@ -27,7 +27,21 @@ func (g *gateway) register(ctx context.Context, s *discordgo.Session, appID stri
 		return err
 	}
 	g.log.Info("registered commands", "scope", registerScope(g.opts.GuildID), "count", len(cmds))
+	names := make([]string, len(cmds))
+	for i, c := range cmds {
+		names[i] = c.Name
+	}
+	g.start(appID, names)
 	return nil
+}
+
+// start reports, the first time only, that the bot is serving
+// (Options.Started): once its commands are registered, or on a shard that
+// leaves registration to shard 0, once connected.
+func (g *gateway) start(appID string, registered []string) {
+	if g.opts.Started != nil {
+		g.started.Do(func() { g.opts.Started(appID, registered) })
+	}
 }
 
 func registerScope(guildID string) string {
