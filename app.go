@@ -95,7 +95,7 @@ func (e *cliEnv) newApp(log *slog.Logger, useLLM bool, observer answer.Observer)
 		}
 	}
 	p := answer.New(base, opts)
-	table, err := commands.Localize(commands.All(base, p))
+	table, err := commands.All(base, p)
 	if err != nil {
 		return nil, fmt.Errorf("localize commands: %w", err)
 	}

@@ -12,12 +12,10 @@ import (
 )
 
 // invokedAs is how the user ran the program, for the messages that tell
-// them what to type: the binary's name, or `go run .` when `go run`
-// built it into one of its go-build temporary directories
-// (…/go-build123/b001/exe/coalitionbot), whose name means nothing to them.
+// them what to type: the binary's name, or `go run .` when `go run` built
+// it, whose binary's name means nothing to them.
 func invokedAs(arg0 string) string {
-	exeDir := filepath.Dir(arg0)
-	if filepath.Base(exeDir) == "exe" && strings.HasPrefix(filepath.Base(filepath.Dir(filepath.Dir(exeDir))), "go-build") {
+	if builtByGoRun(arg0) {
 		return "go run ."
 	}
 	name := filepath.Base(arg0)
@@ -28,6 +26,24 @@ func invokedAs(arg0 string) string {
 		return "coalitionbot"
 	}
 	return name
+}
+
+// builtByGoRun reports whether exe is where `go run` puts what it builds:
+// one of its temporary directories (…/go-build123/b001/exe/coalitionbot)
+// or, since Go 1.24 caches what it runs, the build cache
+// (…/go-build/3f/<64 hex digits>-d/coalitionbot).
+func builtByGoRun(exe string) bool {
+	dir := filepath.Dir(exe)
+	if filepath.Base(dir) == "exe" && strings.HasPrefix(filepath.Base(filepath.Dir(filepath.Dir(dir))), "go-build") {
+		return true
+	}
+	hash, ok := strings.CutSuffix(filepath.Base(dir), "-d")
+	prefix := filepath.Base(filepath.Dir(dir))
+	return ok && len(hash) == 64 && len(prefix) == 2 && strings.HasPrefix(hash, prefix) && isHex(hash)
+}
+
+func isHex(s string) bool {
+	return strings.Trim(s, "0123456789abcdef") == ""
 }
 
 // subcommand is one command of the program. The table of them

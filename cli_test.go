@@ -103,11 +103,13 @@ func TestEndedFlags(t *testing.T) {
 }
 
 // Messages name the program as it was run, and `go run .` when go run
-// built it in a temporary directory.
+// built it, in a temporary directory or in the build cache.
 func TestProgramName(t *testing.T) {
 	tests := []struct{ arg0, want string }{
 		{"/tmp/go-build2914855073/b001/exe/coalitionbot", "go run ."},
 		{"/home/ada/.cache/tmp/go-build1/b001/exe/coalitionbot", "go run ."},
+		{"/root/.cache/go-build/29/29cdc4f44a539e5d4af60434ab6e45bff6a35aac9698b199ef350ce47e9f3e74-d/coalitionbot", "go run ."}, // cached since Go 1.24
+		{"/home/ada/bin/29/29cdc4f4-d/coalitionbot", "coalitionbot"},
 		{"/usr/local/bin/coalitionbot", "coalitionbot"},
 		{"/home/ada/go/bin/cbot", "cbot"},
 		{"./coalitionbot", "coalitionbot"},

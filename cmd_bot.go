@@ -45,6 +45,10 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 			RESTErrors: m,
 			UserErrors: m,
 			Health:     health,
+			Access:     e.access(a),
+			Started: func(appID string, registered []string) {
+				log.Info("started", append(e.startedAttrs("bot", a, appID, registered), "shard", e.cfg.ShardID)...)
+			},
 		})
 	})
 	if err != nil {

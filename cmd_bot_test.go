@@ -37,8 +37,8 @@ func TestBotAnswersLikeAsk(t *testing.T) {
 		done <- run(ctx, []string{"coalitionbot", "bot"}, mapEnv(env), strings.NewReader(""), &stdout, &stderr)
 	}()
 
-	if got := len(fake.WaitCommands("1300000000000000001")); got != 4 {
-		t.Errorf("registered %d commands, want 4", got)
+	if got := len(fake.WaitCommands("1300000000000000001")); got != 6 {
+		t.Errorf("registered %d commands, want 6", got)
 	}
 	id := fake.Interact([]byte(askInteraction))
 	reply := fake.WaitReply(id, fakediscord.Callback)

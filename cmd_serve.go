@@ -48,7 +48,7 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("discord REST client: %w", err)
 	}
-	router := bot.NewInteractions(metrics.Instrument(a.table, m), edits, m, log)
+	router := bot.NewInteractions(metrics.Instrument(a.table, m), edits, m, e.access(a), log)
 	endpoint := server.NewInteractions(server.NewVerifier(key), router, m, log)
 	mux := server.Ops(func() bool { return true }, m.Handler())
 	mux.Handle("/interactions", endpoint)
@@ -56,7 +56,9 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	log.Info("serving Discord interactions", "addr", srv.Addr(), "version", buildVersion())
+	// serve registers no commands (the gateway bot does): it lists those
+	// it answers.
+	log.Info("started", append([]any{"addr", srv.Addr()}, e.startedAttrs("serve", a, e.cfg.DiscordAppID, commandNames(a.table))...)...)
 	return srv.Serve(ctx, endpoint.Wait)
 }
 

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -24,6 +25,16 @@ type Config struct {
 	ShardID          int
 	ShardCount       int
 	HTTPAddr         string
+	// DiscordAppID is the application's ID, for the invite links `serve`
+	// logs; the gateway bot learns it from Discord.
+	DiscordAppID string
+
+	// AllowChannels and AllowRoles are the channels and roles the bot
+	// answers in and for (ALLOWED_CHANNEL_IDS, ALLOWED_ROLE_IDS; empty:
+	// all); AllowDMs whether it answers in direct messages.
+	AllowChannels []string
+	AllowRoles    []string
+	AllowDMs      bool
 
 	KnowledgeDir string
 	PromptsDir   string
@@ -78,6 +89,10 @@ func readConfig(get func(string) string) (Config, error) {
 		ShardID:          l.int("SHARD_ID", 0, 0),
 		ShardCount:       l.int("SHARD_COUNT", 1, 1),
 		HTTPAddr:         l.str("HTTP_ADDR", ":8080"),
+		DiscordAppID:     l.snowflake("DISCORD_APPLICATION_ID"),
+		AllowChannels:    l.snowflakes("ALLOWED_CHANNEL_IDS"),
+		AllowRoles:       l.snowflakes("ALLOWED_ROLE_IDS"),
+		AllowDMs:         l.bool("ALLOW_DMS", true),
 		KnowledgeDir:     l.str("KNOWLEDGE_DIR", ""),
 		PromptsDir:       l.str("PROMPTS_DIR", ""),
 		LLMBaseURL:       l.url("LLM_BASE_URL", ""),
@@ -157,6 +172,61 @@ func (l *loader) duration(name string, def time.Duration) time.Duration {
 		return def
 	}
 	return d
+}
+
+// snowflakeID matches a Discord ID as Discord's client copies it.
+var snowflakeID = regexp.MustCompile(`^[0-9]{17,20}$`)
+
+// isSnowflake reports whether s is a Discord ID: 17 to 20 digits, within
+// 64 bits.
+func isSnowflake(s string) bool {
+	if !snowflakeID.MatchString(s) {
+		return false
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
+}
+
+// snowflake reads one Discord ID, or "".
+func (l *loader) snowflake(name string) string {
+	v := l.str(name, "")
+	if v != "" && !isSnowflake(v) {
+		l.fail(name, v, "must be a Discord ID: 17 to 20 digits (Developer Mode, then Copy ID)")
+		return ""
+	}
+	return v
+}
+
+// snowflakes reads a list of Discord IDs separated by commas; nil when
+// empty.
+func (l *loader) snowflakes(name string) []string {
+	v := l.str(name, "")
+	var ids []string
+	for _, part := range strings.Split(v, ",") {
+		id := strings.TrimSpace(part)
+		if id == "" {
+			continue
+		}
+		if !isSnowflake(id) {
+			l.fail(name, v, fmt.Sprintf("must be Discord IDs separated by commas, 17 to 20 digits each; %q is not one", id))
+			return nil
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func (l *loader) bool(name string, def bool) bool {
+	v := l.str(name, "")
+	if v == "" {
+		return def
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		l.fail(name, v, "must be true or false")
+		return def
+	}
+	return b
 }
 
 func (l *loader) level(name string) slog.Level {

@@ -80,6 +80,20 @@ const (
 	MsgQuoteNoneAtAll        MessageID = "quote_none_at_all"
 	MsgQuoteNoMatch          MessageID = "quote_no_match"
 	MsgQuoteNoneFrom         MessageID = "quote_none_from"
+	MsgTargetEmpty           MessageID = "target_empty"
+	MsgHelpTitle             MessageID = "help_title"
+	MsgHelpIntro             MessageID = "help_intro"
+	MsgHelpCommands          MessageID = "help_commands"
+	MsgHelpCommand           MessageID = "help_command"
+	MsgHelpMessageCommand    MessageID = "help_message_command"
+	MsgHelpKnows             MessageID = "help_knows"
+	MsgHelpDocument          MessageID = "help_document"
+	MsgHelpDocumentUndated   MessageID = "help_document_undated"
+	MsgHelpExamples          MessageID = "help_examples"
+	MsgHelpExampleQuestions  MessageID = "help_example_questions"
+	MsgNotHereChannel        MessageID = "not_here_channel"
+	MsgNotHereRole           MessageID = "not_here_role"
+	MsgNotHereDM             MessageID = "not_here_dm"
 )
 
 // messageIDs are the messages the code renders, the months' names
@@ -155,6 +169,20 @@ func messageIDs() []MessageID {
 		MsgQuoteNoneAtAll,
 		MsgQuoteNoMatch,
 		MsgQuoteNoneFrom,
+		MsgTargetEmpty,
+		MsgHelpTitle,
+		MsgHelpIntro,
+		MsgHelpCommands,
+		MsgHelpCommand,
+		MsgHelpMessageCommand,
+		MsgHelpKnows,
+		MsgHelpDocument,
+		MsgHelpDocumentUndated,
+		MsgHelpExamples,
+		MsgHelpExampleQuestions,
+		MsgNotHereChannel,
+		MsgNotHereRole,
+		MsgNotHereDM,
 	}
 	for m := 1; m <= 12; m++ {
 		ids = append(ids, MessageID("month_"+strconv.Itoa(m)))

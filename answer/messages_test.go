@@ -110,6 +110,20 @@ func messageData() map[MessageID]map[string]any {
 		MsgQuoteNoneAtAll:        nil,
 		MsgQuoteNoMatch:          {"Speaker": "Napoleon"},
 		MsgQuoteNoneFrom:         {"Name": "Petr Fiala", "Quoted": "Keir Starmer, Emmanuel Macron"},
+		MsgTargetEmpty:           nil,
+		MsgHelpTitle:             nil,
+		MsgHelpIntro:             nil,
+		MsgHelpCommands:          nil,
+		MsgHelpCommand:           {"Name": "ask", "Description": "Ask a question about the coalition of the willing"},
+		MsgHelpMessageCommand:    {"Name": "Ask about this message", "Description": "Answers the question in a message, only to you"},
+		MsgHelpKnows:             nil,
+		MsgHelpDocument:          {"Title": "Coalition of the willing", "Date": "27 March 2025"},
+		MsgHelpDocumentUndated:   {"Title": "Coalition of the willing"},
+		MsgHelpExamples:          nil,
+		MsgHelpExampleQuestions:  nil,
+		MsgNotHereChannel:        nil,
+		MsgNotHereRole:           nil,
+		MsgNotHereDM:             nil,
 	}
 	for m := 1; m <= 12; m++ {
 		data[MessageID("month_"+strconv.Itoa(m))] = nil

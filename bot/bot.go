@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -52,6 +53,14 @@ type Options struct {
 	UserErrors UserErrors
 	// Health, when set, follows the gateway connection for /healthz.
 	Health *Health
+	// Access is where the bot answers commands, mentions and DMs; nil:
+	// everywhere.
+	Access *Access
+	// Started, when set, is called once the bot is serving: after the
+	// first registration of the commands, with the application's ID and
+	// the names Discord registered; on shards other than 0, which leave
+	// registration to shard 0, after the first READY, with none.
+	Started func(appID string, registered []string)
 
 	// deferAfter overrides NewInteractions' default in tests.
 	deferAfter time.Duration
@@ -76,6 +85,7 @@ type gateway struct {
 	mentions     *mentions
 	inflight     inflight
 	registrar    registrar
+	started      sync.Once              // Options.Started has been called
 	self         atomic.Pointer[string] // the bot's user ID, from READY
 	disconnected chan struct{}
 	stopWithin   time.Duration // the shutdown's budget
@@ -190,12 +200,12 @@ func newSession(opts Options, transport http.RoundTripper, watch *closeWatch) (*
 // interaction's edits in one rate-limit bucket, one at a time.
 func newGateway(opts Options, s *discordgo.Session, edits Editor) *gateway {
 	g := &gateway{opts: opts, log: opts.Log, disconnected: make(chan struct{}, 1), stopWithin: cmp.Or(opts.stopWithin, stopWithin)}
-	g.interactions = NewInteractions(opts.Table, edits, opts.UserErrors, opts.Log)
+	g.interactions = NewInteractions(opts.Table, edits, opts.UserErrors, opts.Access, opts.Log)
 	if opts.deferAfter > 0 {
 		g.interactions.deferAfter = opts.deferAfter
 	}
 	if ask, ok := opts.Table.Lookup("ask"); ok {
-		g.mentions = &mentions{ask: ask, rest: s, log: opts.Log}
+		g.mentions = &mentions{ask: ask, rest: s, access: opts.Access, log: opts.Log}
 	} else {
 		opts.Log.Warn("no ask command: mentions and DMs will go unanswered")
 	}

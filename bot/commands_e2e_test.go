@@ -7,6 +7,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/coalitionbot/coalitionbot/commands"
 	"github.com/coalitionbot/coalitionbot/internal/fakediscord"
 )
 
@@ -42,6 +43,9 @@ func TestRegistersCommandsOnReady(t *testing.T) {
 				"quote":   "speaker:string,autocomplete,max=100",
 				"ask":     "question:string,required,max=2000 private:boolean",
 				"about":   "",
+				"help":    "",
+				// A message command, from a message's menu: no options.
+				commands.AskMessage: "",
 			}
 			if len(got) != len(want) {
 				t.Errorf("registered commands = %v, want %v", got, want)

@@ -84,12 +84,13 @@ func (g *gateway) ready(ctx context.Context, s *discordgo.Session, e *discordgo.
 	self := e.User.ID
 	g.self.Store(&self)
 	g.log.Info("connected to Discord", "bot_user", e.User.Username, "shard", g.opts.ShardID, "guilds", len(e.Guilds))
-	if g.opts.ShardID != 0 {
-		return
-	}
 	appID := self
 	if e.Application != nil && e.Application.ID != "" {
 		appID = e.Application.ID
+	}
+	if g.opts.ShardID != 0 {
+		g.start(appID, nil)
+		return
 	}
 	g.registrar.start(ctx, g.log, func(ctx context.Context) error { return g.register(ctx, s, appID) })
 }

@@ -32,9 +32,9 @@ func realTable(t testing.TB) commands.Table {
 	if err != nil {
 		t.Fatalf("knowledge.Load() error = %v", err)
 	}
-	table, err := commands.Localize(commands.All(base, answer.New(base, answer.Options{})))
+	table, err := commands.All(base, answer.New(base, answer.Options{}))
 	if err != nil {
-		t.Fatalf("commands.Localize() error = %v", err)
+		t.Fatalf("commands.All() error = %v", err)
 	}
 	return table
 }

@@ -33,17 +33,20 @@ type Interactions struct {
 	// userErrors counts interactions refused for malformed options; nil
 	// counts nothing.
 	userErrors UserErrors
-	log        *slog.Logger
+	// access is where commands are answered; nil: everywhere.
+	access *Access
+	log    *slog.Logger
 	// deferAfter is how long a command not marked Slow may take before the
 	// answer is deferred; Discord allows 3 s for the first response.
 	deferAfter time.Duration
 }
 
 // NewInteractions returns the interaction handler for table, editing
-// deferred answers through edits and counting interactions with malformed
-// options in userErrors (which may be nil).
-func NewInteractions(table commands.Table, edits Editor, userErrors UserErrors, log *slog.Logger) *Interactions {
-	return &Interactions{table: table, edits: edits, userErrors: userErrors, log: log, deferAfter: 2 * time.Second}
+// deferred answers through edits, counting interactions with malformed
+// options in userErrors (which may be nil), and answering commands only
+// where access allows (nil: everywhere).
+func NewInteractions(table commands.Table, edits Editor, userErrors UserErrors, access *Access, log *slog.Logger) *Interactions {
+	return &Interactions{table: table, edits: edits, userErrors: userErrors, access: access, log: log, deferAfter: 2 * time.Second}
 }
 
 // Handle answers one interaction: it calls respond once with the first
@@ -78,6 +81,9 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 	start := time.Now()
 	data := i.ApplicationCommandData()
 	log := x.log.With("command", data.Name, "user_id", userID(i))
+	if x.outside(log, i, respond) {
+		return
+	}
 	cmd, ok := x.table.Lookup(data.Name)
 	if !ok {
 		log.Warn("unknown command")
@@ -91,7 +97,7 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 	}
 	// The user's client language: answers are in it unless the question
 	// is clearly in another language the bot reads.
-	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), UserID: userID(i), Lang: string(i.Locale)}
+	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), Target: targetText(data), UserID: userID(i), Lang: string(i.Locale)}
 	prog := &progress{}
 	req.Progress = prog.set
 	results := make(chan outcome, 1)
@@ -111,7 +117,7 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 		case <-timer.C:
 		}
 	}
-	if err := respond(deferral(req.Bool("private"))); err != nil {
+	if err := respond(deferral(cmd.AnswersPrivately(req))); err != nil {
 		log.Error("defer interaction", "err", err.Error())
 		return
 	}
@@ -133,7 +139,8 @@ func (x *Interactions) autocomplete(i *discordgo.Interaction, respond Responder)
 	data := i.ApplicationCommandData()
 	log := x.log.With("command", data.Name, "user_id", userID(i))
 	var choices []commands.Choice
-	if cmd, ok := x.table.Lookup(data.Name); ok {
+	// Where the bot does not answer, it suggests nothing either.
+	if cmd, ok := x.table.Lookup(data.Name); ok && x.access.interaction(i) == allowed {
 		if err := CheckOptions(data.Options); err != nil {
 			x.malformed(log, cmd.Name, err) // an autocomplete response can only carry choices: none
 		} else if opt := focused(data.Options); opt != nil {
@@ -220,7 +227,23 @@ func focused(opts []*discordgo.ApplicationCommandInteractionDataOption) *discord
 	return nil
 }
 
-// userID is who invoked the interaction: a member in a guild, a user in DMs.
+// targetText is the text of the message a message command was used on,
+// which Discord sends with the interaction (data.resolved.messages), so
+// the bot reads it without the message-content intent; "" for other
+// commands.
+func targetText(data discordgo.ApplicationCommandInteractionData) string {
+	if data.CommandType != discordgo.MessageApplicationCommand || data.Resolved == nil {
+		return ""
+	}
+	if m := data.Resolved.Messages[data.TargetID]; m != nil {
+		return m.Content
+	}
+	return ""
+}
+
+// userID is who invoked the interaction: the member's user where Discord
+// sends a member (servers), the user where it sends none (DMs, group DMs,
+// and servers it sends no member for, as with a user install).
 func userID(i *discordgo.Interaction) string {
 	if i.Member != nil && i.Member.User != nil {
 		return i.Member.User.ID

@@ -33,7 +33,11 @@ func llmTable(t *testing.T, srv *fakeopenai.Server) commands.Table {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return commands.All(base, answer.New(base, answer.Options{Model: client, Prompts: ps}))
+	table, err := commands.All(base, answer.New(base, answer.Options{Model: client, Prompts: ps}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return table
 }
 
 // A deferred /ask is edited as the model writes, a checked sentence at a

@@ -35,9 +35,10 @@ const (
 // the privileged message-content intent these are exactly the messages
 // whose text Discord lets the bot read.
 type mentions struct {
-	ask  commands.Command
-	rest messenger
-	log  *slog.Logger
+	ask    commands.Command
+	rest   messenger
+	access *Access // where to answer; nil: everywhere
+	log    *slog.Logger
 }
 
 // handle answers m if it is a question for the bot; self is the bot's user
@@ -45,6 +46,10 @@ type mentions struct {
 func (h *mentions) handle(ctx context.Context, self string, m *discordgo.Message) {
 	if !isQuestion(self, m) {
 		h.log.Debug("message not for the bot", "message_id", m.ID)
+		return
+	}
+	if d := h.access.message(m); d != allowed {
+		h.log.Debug("message not answered here", "message_id", m.ID, "reason", string(d))
 		return
 	}
 	start := time.Now()

@@ -27,7 +27,21 @@ func (g *gateway) register(ctx context.Context, s *discordgo.Session, appID stri
 		return err
 	}
 	g.log.Info("registered commands", "scope", registerScope(g.opts.GuildID), "count", len(cmds))
+	names := make([]string, len(cmds))
+	for i, c := range cmds {
+		names[i] = c.Name
+	}
+	g.start(appID, names)
 	return nil
+}
+
+// start reports, the first time only, that the bot is serving
+// (Options.Started): once its commands are registered, or on a shard that
+// leaves registration to shard 0, once connected.
+func (g *gateway) start(appID string, registered []string) {
+	if g.opts.Started != nil {
+		g.started.Do(func() { g.opts.Started(appID, registered) })
+	}
 }
 
 func registerScope(guildID string) string {
@@ -118,21 +132,54 @@ func retryRegister(ctx context.Context, log *slog.Logger, register func(context.
 
 // applicationCommands turns the command table into Discord's command
 // definitions, so what users see in the command picker and what the bot
-// routes come from the same list.
+// routes come from the same list. Every command can be installed both to
+// a server and to a user's own account, and used in servers, in DMs with
+// the bot and in other private channels (see installs and contexts).
 func applicationCommands(table commands.Table) []*discordgo.ApplicationCommand {
 	out := make([]*discordgo.ApplicationCommand, 0, len(table))
 	for _, c := range table {
 		names, descriptions := localizations(c.Localized)
-		out = append(out, &discordgo.ApplicationCommand{
-			Type:                     discordgo.ChatApplicationCommand,
-			Name:                     c.Name,
-			NameLocalizations:        &names,
-			Description:              Truncate(c.Description, maxDescOption),
-			DescriptionLocalizations: &descriptions,
-			Options:                  commandOptions(c.Options),
-		})
+		ac := &discordgo.ApplicationCommand{
+			Type:              discordgo.ChatApplicationCommand,
+			Name:              c.Name,
+			NameLocalizations: &names,
+			IntegrationTypes:  installs(),
+			Contexts:          contexts(),
+		}
+		switch c.Kind {
+		case commands.MessageMenu:
+			// Discord refuses a description or options on a message command.
+			ac.Type = discordgo.MessageApplicationCommand
+		default:
+			ac.Description = Truncate(c.Description, maxDescOption)
+			ac.DescriptionLocalizations = &descriptions
+			ac.Options = commandOptions(c.Options)
+		}
+		out = append(out, ac)
 	}
 	return out
+}
+
+// installs are where the commands may be installed: to a server (with the
+// bot user), and to a user's account, so they can ask in any server or DM
+// where the bot itself is not. Either way an answer is completed through
+// the interaction's own webhook.
+func installs() *[]discordgo.ApplicationIntegrationType {
+	return &[]discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall,
+		discordgo.ApplicationIntegrationUserInstall,
+	}
+}
+
+// contexts are where the commands may be used: servers, DMs with the bot,
+// and other private channels (DMs and group DMs between users, reached by
+// a user install).
+func contexts() *[]discordgo.InteractionContextType {
+	return &[]discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild,
+		discordgo.InteractionContextBotDM,
+		discordgo.InteractionContextPrivateChannel,
+	}
 }
 
 // commandOptions converts options, required ones first: Discord refuses a

@@ -21,16 +21,12 @@ func aboutCommand(base *knowledge.Base, msgs *answer.Messages) Command {
 // about says what the bot is and what it knows, in lang; the article's
 // date is written as in the source, which every language reads.
 func about(base *knowledge.Base, msgs *answer.Messages, lang string) Response {
-	docs := map[string]bool{}
-	for _, p := range base.Passages {
-		docs[p.Doc] = true
-	}
 	article := base.Passages[0]
 	footer := []string{
 		msgs.Plural(lang, answer.MsgAboutPassages, len(base.Passages), nil),
 		msgs.Plural(lang, answer.MsgAboutFacts, len(base.Facts), nil),
 	}
-	if len(docs) > 1 {
+	if docs := base.Documents(); len(docs) > 1 {
 		footer = append(footer, msgs.Plural(lang, answer.MsgAboutDocuments, len(docs), nil))
 	}
 	return Response{

@@ -18,14 +18,30 @@ type Answerer interface {
 	Messages() *answer.Messages
 }
 
-// All returns the command table: the single list that both registration
-// with Discord and routing of requests read.
-func All(base *knowledge.Base, ans Answerer) Table {
+// All returns the command table, localized (see Localize): the single
+// list that both registration with Discord and routing of requests read.
+// An error names the locale file at fault.
+func All(base *knowledge.Base, ans Answerer) (Table, error) {
+	// /help lists the table All returns, itself included: its handler
+	// reads the table once All has made it, never before.
+	var table Table
+	table, err := Localize(definitions(base, ans, func() Table { return table }))
+	if err != nil {
+		return nil, err
+	}
+	return table, nil
+}
+
+// definitions are the commands as written in code, before Localize;
+// listed returns the table /help lists.
+func definitions(base *knowledge.Base, ans Answerer, listed func() Table) Table {
 	msgs := ans.Messages()
 	return Table{
 		membersCommand(base, msgs),
 		quoteCommand(base, msgs),
 		askCommand(ans),
+		askMessageCommand(ans),
 		aboutCommand(base, msgs),
+		helpCommand(base, msgs, listed),
 	}
 }

@@ -21,22 +21,28 @@ func askCommand(ans Answerer) Command {
 		// an LLM every answer takes microseconds and is sent at once.
 		Slow: ans.UsesLLM(),
 		Handle: func(ctx context.Context, req Request) (Response, error) {
-			a, err := ans.Answer(ctx, answer.Question{
-				Text:    req.Options["question"],
-				UserID:  req.UserID,
-				Lang:    req.Lang,
-				History: req.History,
-				Partial: req.Progress,
-			})
-			if err != nil {
-				if ie := (*answer.InputError)(nil); errors.As(err, &ie) {
-					return Response{}, &UserError{ie.Msg}
-				}
-				return Response{}, fmt.Errorf("answer: %w", err)
-			}
-			return AnswerResponse(ans.Messages(), a, req.Bool("private")), nil
+			return ask(ctx, ans, req, req.Options["question"], req.Bool("private"))
 		},
 	}
+}
+
+// ask answers question for req's user, in req's language and
+// conversation, showing the answer only to them when private.
+func ask(ctx context.Context, ans Answerer, req Request, question string, private bool) (Response, error) {
+	a, err := ans.Answer(ctx, answer.Question{
+		Text:    question,
+		UserID:  req.UserID,
+		Lang:    req.Lang,
+		History: req.History,
+		Partial: req.Progress,
+	})
+	if err != nil {
+		if ie := (*answer.InputError)(nil); errors.As(err, &ie) {
+			return Response{}, &UserError{ie.Msg}
+		}
+		return Response{}, fmt.Errorf("answer: %w", err)
+	}
+	return AnswerResponse(ans.Messages(), a, private), nil
 }
 
 // AnswerResponse renders a pipeline answer: its text, a note when there is

@@ -34,6 +34,19 @@ type Option struct {
 	Localized map[string]Localization
 }
 
+// Kind is how users invoke a command.
+type Kind int
+
+const (
+	// Slash commands are typed in the message box ("/ask").
+	Slash Kind = iota
+	// MessageMenu commands are picked from a message's menu (Apps) and
+	// act on that message, whose text the transport passes as
+	// Request.Target. Discord gives them a name of up to 32 characters,
+	// capitals and spaces allowed, and neither description nor options.
+	MessageMenu
+)
+
 // Choice is one autocomplete suggestion.
 type Choice struct {
 	Name  string // shown to the user
@@ -47,6 +60,9 @@ type Request struct {
 	// absent.
 	Options map[string]string
 	UserID  string
+	// Target is the text of the message a MessageMenu command was used
+	// on; "" for other commands, and for a message with no text.
+	Target string
 	// Lang is the user's language as the transport knows it (the locale
 	// Discord reports, "fr" or "pt-BR"); "" when unknown.
 	Lang string
@@ -82,9 +98,14 @@ type Response struct {
 	Route string
 }
 
-// Command is one slash command: its definition and its handler.
+// Command is one command, slash or message menu: its definition and its
+// handler.
 type Command struct {
-	Name        string
+	Name string
+	// Kind is how it is invoked; the zero value is a slash command.
+	Kind Kind
+	// Description says what it does, in the command picker and in /help;
+	// a MessageMenu command's shows only in /help, as Discord takes none.
 	Description string
 	Options     []Option
 	// Localized are its name and description by Discord locale (see
@@ -92,10 +113,18 @@ type Command struct {
 	Localized map[string]Localization
 	// Slow commands may take longer than Discord's 3 s to answer; transports
 	// defer the response before calling Handle.
-	Slow     bool
+	Slow bool
+	// Private commands answer only the user who asked, whatever their
+	// options: transports defer them privately too.
+	Private  bool
 	Handle   func(ctx context.Context, req Request) (Response, error)
 	Complete func(option, prefix string) []Choice // nil when no option autocompletes
 }
+
+// AnswersPrivately reports whether the answer to req is for the asker's
+// eyes only: always for a Private command, otherwise when the request's
+// private option is set.
+func (c Command) AnswersPrivately(req Request) bool { return c.Private || req.Bool("private") }
 
 // UserError is an expected failure caused by the request itself (a question
 // too long, an unknown speaker); its message is safe to show to the user.

@@ -31,6 +31,16 @@ func testMessages(t *testing.T) *answer.Messages {
 	return m
 }
 
+// testTable is the table All makes over the embedded knowledge and ans.
+func testTable(t *testing.T, ans Answerer) Table {
+	t.Helper()
+	table, err := All(testBase(t), ans)
+	if err != nil {
+		t.Fatalf("All() error = %v", err)
+	}
+	return table
+}
+
 // fakeAnswerer records the question it was asked and returns a fixed
 // answer or error.
 type fakeAnswerer struct {
@@ -54,10 +64,18 @@ func (f *fakeAnswerer) Answer(ctx context.Context, q answer.Question) (answer.An
 // description, so the table is checked against its rules here.
 func TestTableFollowsDiscordRules(t *testing.T) {
 	name := regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
-	table := All(testBase(t), &fakeAnswerer{msgs: testMessages(t)})
+	menuName := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9 ]{0,30}[A-Za-z0-9]$`)
+	table := testTable(t, &fakeAnswerer{msgs: testMessages(t)})
 	seen := map[string]bool{}
 	for _, c := range table {
-		if !name.MatchString(c.Name) || seen[c.Name] || len(c.Description) == 0 || len(c.Description) > 100 || c.Handle == nil {
+		valid := name
+		if c.Kind == MessageMenu {
+			valid = menuName
+			if len(c.Options) > 0 {
+				t.Errorf("message menu command %q has options; Discord gives it none", c.Name)
+			}
+		}
+		if !valid.MatchString(c.Name) || seen[c.Name] || len(c.Description) == 0 || len(c.Description) > 100 || c.Handle == nil {
 			t.Errorf("command %q: bad name, description or handler", c.Name)
 		}
 		seen[c.Name] = true
@@ -75,7 +93,7 @@ func TestTableFollowsDiscordRules(t *testing.T) {
 			required = o.Required
 		}
 	}
-	for _, want := range []string{"members", "quote", "ask", "about"} {
+	for _, want := range []string{"members", "quote", "ask", "about", "help", AskMessage} {
 		if _, ok := table.Lookup(want); !ok {
 			t.Errorf("Lookup(%q) = not found", want)
 		}
@@ -181,7 +199,7 @@ func memberByName(base *knowledge.Base, name string) string {
 
 func TestAskHandler(t *testing.T) {
 	fake := &fakeAnswerer{msgs: testMessages(t), ans: answer.Answer{Text: "Meloni.", Route: answer.Curated, Sources: []answer.Source{{ID: "p12", Section: "Who does it include?"}}}}
-	cmd, _ := All(testBase(t), fake).Lookup("ask")
+	cmd, _ := testTable(t, fake).Lookup("ask")
 	history := []answer.Turn{{Question: "q", Answer: "a"}}
 	r, err := cmd.Handle(context.Background(), Request{Command: "ask", Options: map[string]string{"question": "Who?", "private": "true"}, UserID: "u1", History: history})
 	if err != nil {
@@ -223,13 +241,15 @@ func TestMembersFooterDatesOffices(t *testing.T) {
 // Every language's file names every command and option, validly for
 // Discord, and Localize puts them on the table by Discord locale.
 func TestLocalize(t *testing.T) {
-	table, err := Localize(All(testBase(t), &fakeAnswerer{}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	table := testTable(t, &fakeAnswerer{})
 	ask, _ := table.Lookup("ask")
 	if got := ask.Localized["fr"].Name; got != "question" {
 		t.Errorf("ask in French = %q, want question", got)
+	}
+	// A message menu command's name may have capitals and spaces.
+	menu, _ := table.Lookup(AskMessage)
+	if got := menu.Localized["fr"].Name; got != "Question sur ce message" {
+		t.Errorf("%s in French = %q, want Question sur ce message", AskMessage, got)
 	}
 	for _, loc := range []string{"fr", "de", "es-ES", "es-419", "it", "pl", "uk", "nl", "pt-BR"} {
 		for _, c := range table {
@@ -246,7 +266,7 @@ func TestLocalize(t *testing.T) {
 }
 
 func TestLocalizeReportsBrokenFiles(t *testing.T) {
-	table := All(testBase(t), &fakeAnswerer{msgs: testMessages(t)})
+	table := definitions(testBase(t), &fakeAnswerer{msgs: testMessages(t)}, nil)
 	good, err := fs.ReadFile(localeFiles, "locales/fr.json")
 	if err != nil {
 		t.Fatal(err)
@@ -256,6 +276,8 @@ func TestLocalizeReportsBrokenFiles(t *testing.T) {
 		{"space in a name", `"name": "membres"`, `"name": "les membres"`},
 		{"missing option", `"filter": {`, `"filtre_inconnu": {`},
 		{"empty description", `"description": "Ce qu'est ce bot et ce qu'il sait"`, `"description": ""`},
+		{"message menu name with a space at its end", `"name": "Question sur ce message"`, `"name": "Question sur ce message "`},
+		{"message menu name over 32 characters", `"name": "Question sur ce message"`, `"name": "Poser une question sur ce message"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			broken := strings.Replace(string(good), tt.edit, tt.want, 1)

@@ -38,9 +38,14 @@ type localizedCommand struct {
 	Options map[string]Localization `json:"options"`
 }
 
-// discordName is what Discord accepts as a command or option name: lower
-// case letters, digits, "-" and "_", at most 32.
+// discordName is what Discord accepts as a slash command's or an option's
+// name: lower case letters, digits, "-" and "_", at most 32.
 var discordName = regexp.MustCompile(`^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$`)
+
+// menuName is what Discord accepts as a message menu command's name: at
+// most 32 characters, capitals and spaces allowed; no control characters,
+// nor space at either end.
+var menuName = regexp.MustCompile(`^\S(?:\P{C}{0,30}\S)?$`)
 
 // maxDescription is Discord's limit on a description, in characters.
 const maxDescription = 100
@@ -99,7 +104,12 @@ func (lf localeFile) apply(t Table) []error {
 	if len(lf.Locales) == 0 {
 		errs = append(errs, errors.New("discord_locales is empty"))
 	}
-	names := map[string]bool{}
+	// Discord keeps names unique among the commands of one kind.
+	type name struct {
+		kind Kind
+		name string
+	}
+	names := map[name]bool{}
 	for i := range t {
 		c := &t[i]
 		lc, ok := lf.Commands[c.Name]
@@ -107,11 +117,11 @@ func (lf localeFile) apply(t Table) []error {
 			errs = append(errs, fmt.Errorf("command %s is missing", c.Name))
 			continue
 		}
-		errs = append(errs, check("command "+c.Name, lc.Localization)...)
-		if names[lc.Name] {
+		errs = append(errs, check("command "+c.Name, c.Kind, lc.Localization)...)
+		if names[name{c.Kind, lc.Name}] {
 			errs = append(errs, fmt.Errorf("command %s: name %q is another command's", c.Name, lc.Name))
 		}
-		names[lc.Name] = true
+		names[name{c.Kind, lc.Name}] = true
 		optNames := map[string]bool{}
 		for j := range c.Options {
 			o := &c.Options[j]
@@ -120,7 +130,7 @@ func (lf localeFile) apply(t Table) []error {
 				errs = append(errs, fmt.Errorf("command %s: option %s is missing", c.Name, o.Name))
 				continue
 			}
-			errs = append(errs, check("command "+c.Name+" option "+o.Name, lo)...)
+			errs = append(errs, check("command "+c.Name+" option "+o.Name, Slash, lo)...)
 			if optNames[lo.Name] {
 				errs = append(errs, fmt.Errorf("command %s: option name %q is another option's", c.Name, lo.Name))
 			}
@@ -146,9 +156,15 @@ func (lf localeFile) apply(t Table) []error {
 	return errs
 }
 
-func check(what string, l Localization) []error {
+// check applies Discord's rules for names of kind, and requires a
+// description /help can show (Discord takes none for a message menu
+// command).
+func check(what string, kind Kind, l Localization) []error {
 	var errs []error
-	if !discordName.MatchString(l.Name) {
+	switch {
+	case kind == MessageMenu && !menuName.MatchString(l.Name):
+		errs = append(errs, fmt.Errorf("%s: name %q is not a Discord name for a message menu command (1 to 32 characters, no space at either end)", what, l.Name))
+	case kind == Slash && !discordName.MatchString(l.Name):
 		errs = append(errs, fmt.Errorf("%s: name %q is not a Discord name (lower case, digits, - and _, at most 32)", what, l.Name))
 	}
 	if n := utf8.RuneCountInString(l.Description); n == 0 || n > maxDescription {

@@ -63,7 +63,7 @@ func mustHex(t *testing.T, s string) []byte {
 func FuzzDecodeInteraction(f *testing.F) {
 	key := testKey()
 	f.Fuzz(func(t *testing.T, body []byte) {
-		router := &countingRouter{next: bot.NewInteractions(echoTable(), noEdits{}, nil, discard())}
+		router := &countingRouter{next: bot.NewInteractions(echoTable(), noEdits{}, nil, nil, discard())}
 		rec := httptest.NewRecorder()
 		endpoint(router, &rejections{}).ServeHTTP(rec, signedRequest(key, testNow, body))
 		i, err := decodeInteraction(body)

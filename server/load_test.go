@@ -258,7 +258,11 @@ func realTable(t *testing.T) commands.Table {
 	if err != nil {
 		t.Fatalf("knowledge.Load() error = %v", err)
 	}
-	return commands.All(base, answer.New(base, answer.Options{Log: discard()}))
+	table, err := commands.All(base, answer.New(base, answer.Options{Log: discard()}))
+	if err != nil {
+		t.Fatalf("commands.All() error = %v", err)
+	}
+	return table
 }
 
 // stack is `serve`'s stack on loopback, the fake Discord its deferred
@@ -286,7 +290,7 @@ func startStack(t *testing.T, key ed25519.PrivateKey, table commands.Table, wrap
 	if err != nil {
 		t.Fatalf("NewWebhookEditor() error = %v", err)
 	}
-	var next Router = bot.NewInteractions(table, edits, nil, discard())
+	var next Router = bot.NewInteractions(table, edits, nil, nil, discard())
 	if wrap != nil {
 		next = wrap(next)
 	}

@@ -167,46 +167,119 @@ func checkChoices(choices []*discordgo.ApplicationCommandOptionChoice) []string 
 	return problems
 }
 
-// commandName is Discord's rule for command and option names.
-var commandName = regexp.MustCompile(`^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$`)
+// commandName is Discord's rule for slash command and option names;
+// menuName its rule for user and message command names, which may have
+// capitals and spaces.
+var (
+	commandName = regexp.MustCompile(`^[-_\p{Ll}\p{Lo}\p{N}]{1,32}$`)
+	menuName    = regexp.MustCompile(`^\S(?:\P{C}{0,30}\S)?$`)
+)
 
 // checkCommands applies Discord's rules for a bulk overwrite.
 func checkCommands(cmds []*discordgo.ApplicationCommand) []string {
 	var problems []string
-	seen := map[string]bool{}
+	type key struct {
+		typ  discordgo.ApplicationCommandType
+		name string
+	}
+	seen := map[key]bool{}
 	for _, c := range cmds {
-		if !commandName.MatchString(c.Name) {
-			problems = append(problems, fmt.Sprintf("command name %q is invalid", c.Name))
+		typ := c.Type
+		if typ == 0 {
+			typ = discordgo.ChatApplicationCommand // Discord's default
 		}
-		if seen[c.Name] {
+		if seen[key{typ, c.Name}] {
 			problems = append(problems, fmt.Sprintf("command %q defined twice", c.Name))
 		}
-		seen[c.Name] = true
-		if n := runes(c.Description); n < 1 || n > 100 {
-			problems = append(problems, fmt.Sprintf("/%s description is %d characters, want 1 to 100", c.Name, n))
+		seen[key{typ, c.Name}] = true
+		problems = append(problems, checkInstalls(c)...)
+		switch typ {
+		case discordgo.ChatApplicationCommand:
+			problems = append(problems, checkSlashCommand(c)...)
+		case discordgo.UserApplicationCommand, discordgo.MessageApplicationCommand:
+			problems = append(problems, checkMenuCommand(c)...)
+		default:
+			problems = append(problems, fmt.Sprintf("command %q: unknown type %d", c.Name, c.Type))
 		}
-		if len(c.Options) > 25 {
-			problems = append(problems, fmt.Sprintf("/%s has %d options, limit 25", c.Name, len(c.Options)))
+	}
+	return problems
+}
+
+// checkInstalls checks where a command may be installed and used, when
+// given: Discord knows guild (0) and user (1) installs, and the contexts
+// guild (0), bot DM (1) and private channel (2).
+func checkInstalls(c *discordgo.ApplicationCommand) []string {
+	var problems []string
+	if c.IntegrationTypes != nil {
+		for _, it := range *c.IntegrationTypes {
+			if it > discordgo.ApplicationIntegrationUserInstall {
+				problems = append(problems, fmt.Sprintf("command %q: unknown integration type %d", c.Name, it))
+			}
 		}
-		optional := false
-		for _, o := range c.Options {
-			at := "/" + c.Name + " " + o.Name
-			if !commandName.MatchString(o.Name) {
-				problems = append(problems, at+": invalid option name")
+	}
+	if c.Contexts != nil {
+		for _, ctx := range *c.Contexts {
+			if ctx > discordgo.InteractionContextPrivateChannel {
+				problems = append(problems, fmt.Sprintf("command %q: unknown context %d", c.Name, ctx))
 			}
-			if n := runes(o.Description); n < 1 || n > 100 {
-				problems = append(problems, fmt.Sprintf("%s: description is %d characters, want 1 to 100", at, n))
+		}
+	}
+	return problems
+}
+
+// checkMenuCommand applies the rules of user and message commands: a
+// name of up to 32 characters, no description, no options.
+func checkMenuCommand(c *discordgo.ApplicationCommand) []string {
+	var problems []string
+	if !menuName.MatchString(c.Name) {
+		problems = append(problems, fmt.Sprintf("menu command name %q is invalid", c.Name))
+	}
+	if c.NameLocalizations != nil {
+		for loc, n := range *c.NameLocalizations {
+			if !menuName.MatchString(n) {
+				problems = append(problems, fmt.Sprintf("menu command %q: %s name %q is invalid", c.Name, string(loc), n))
 			}
-			if o.Required && optional {
-				problems = append(problems, at+": required options must be placed before non-required options")
-			}
-			optional = optional || !o.Required
-			if o.MaxLength < 0 || o.MaxLength > 6000 {
-				problems = append(problems, fmt.Sprintf("%s: max_length %d, want 1 to 6000", at, o.MaxLength))
-			}
-			if o.Autocomplete && len(o.Choices) > 0 {
-				problems = append(problems, at+": autocomplete and choices are exclusive")
-			}
+		}
+	}
+	if c.Description != "" || (c.DescriptionLocalizations != nil && len(*c.DescriptionLocalizations) > 0) {
+		problems = append(problems, fmt.Sprintf("menu command %q: description must be empty", c.Name))
+	}
+	if len(c.Options) > 0 {
+		problems = append(problems, fmt.Sprintf("menu command %q: menu commands take no options", c.Name))
+	}
+	return problems
+}
+
+// checkSlashCommand applies the rules of slash commands and their options.
+func checkSlashCommand(c *discordgo.ApplicationCommand) []string {
+	var problems []string
+	if !commandName.MatchString(c.Name) {
+		problems = append(problems, fmt.Sprintf("command name %q is invalid", c.Name))
+	}
+	if n := runes(c.Description); n < 1 || n > 100 {
+		problems = append(problems, fmt.Sprintf("/%s description is %d characters, want 1 to 100", c.Name, n))
+	}
+	if len(c.Options) > 25 {
+		problems = append(problems, fmt.Sprintf("/%s has %d options, limit 25", c.Name, len(c.Options)))
+	}
+	optional := false
+	for _, o := range c.Options {
+		at := "/" + c.Name + " " + o.Name
+		if !commandName.MatchString(o.Name) {
+			problems = append(problems, at+": invalid option name")
+		}
+		if n := runes(o.Description); n < 1 || n > 100 {
+			problems = append(problems, fmt.Sprintf("%s: description is %d characters, want 1 to 100", at, n))
+		}
+		if o.Required && optional {
+			problems = append(problems, at+": required options must be placed before non-required options")
+		}
+		optional = optional || !o.Required
+		if o.MaxLength < 0 || o.MaxLength > 6000 {
+			problems = append(problems, fmt.Sprintf("%s: max_length %d, want 1 to 6000", at, o.MaxLength))
+		}
+		if o.Autocomplete && len(o.Choices) > 0 {
+			problems = append(problems, at+": autocomplete and choices are exclusive")
 		}
 	}
 	return problems
