@@ -123,13 +123,19 @@ func (d *describer) name(men knowledge.Mention) string {
 		return fmt.Sprintf("**%s** (%s)", m.Name, d.title(m))
 	case knowledge.KindPerson:
 		p, _ := d.base.Person(men.ID)
-		return fmt.Sprintf("**%s** (%s)", p.Name, p.Title)
+		return d.person(p)
 	case knowledge.KindCountry:
 		c, _ := d.base.Country(men.ID)
 		return "**" + d.country(c) + "**"
 	}
 	in, _ := d.base.Institution(men.ID)
-	return "**" + d.theName(in.Name) + "**"
+	return "**" + d.theName(in) + "**"
+}
+
+// person is a well-known non-member with their office, in the describer's
+// language: "**Donald Trump** (Président des États-Unis)".
+func (d *describer) person(p knowledge.Person) string {
+	return fmt.Sprintf("**%s** (%s)", d.base.PersonName(p, d.lang), d.base.PersonTitle(p, d.lang))
 }
 
 // full is one member in full: name, flag (unless the answer already shows
@@ -163,7 +169,7 @@ func (d *describer) representation(m knowledge.Member) string {
 		return d.text(msgRepresentsGovernment, map[string]any{"Demonym": c.Demonyms[0], "Country": d.country(c)})
 	}
 	if in, ok := d.base.Institution(m.Institution); ok {
-		return d.text(msgRepresentsInstitution, map[string]any{"Institution": d.theName(in.Name)})
+		return d.text(msgRepresentsInstitution, map[string]any{"Institution": d.theName(in)})
 	}
 	return d.text(msgMemberOfCoalition, nil)
 }
@@ -255,11 +261,22 @@ func bullets(lines []string) string {
 	return "- " + strings.Join(lines, "\n- ")
 }
 
-// theName puts the article before an institution's name unless it is an
-// acronym: "the European Commission", but "NATO".
-func (d *describer) theName(name string) string {
-	if strings.ToUpper(name) == name {
+// institution is an institution's name in the describer's language, alone
+// ("Commission européenne").
+func (d *describer) institution(in knowledge.Institution) string {
+	return d.base.InstitutionName(in, d.lang, false)
+}
+
+// theName is an institution's name as a sentence gives it: the language's
+// own ("la Commission européenne", "l'OTAN"), or the English name with the
+// article before it unless it is an acronym: "the European Commission",
+// but "NATO".
+func (d *describer) theName(in knowledge.Institution) string {
+	if name := d.base.InstitutionName(in, d.lang, true); name != "" {
 		return name
 	}
-	return d.text(msgInstitutionThe, map[string]any{"Name": name})
+	if strings.ToUpper(in.Name) == in.Name {
+		return in.Name
+	}
+	return d.text(msgInstitutionThe, map[string]any{"Name": in.Name})
 }

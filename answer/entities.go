@@ -157,9 +157,9 @@ func (c *Curator) country(d *describer, q knowledge.Query, men knowledge.Mention
 	name := strings.TrimSpace(d.country(k) + " " + k.Flag)
 	if len(ms) == 0 {
 		s := no(d, q) + d.text(msgCountryNotListed, map[string]any{"Country": name})
-		if k.Note != "" {
+		if note := d.base.CountryNote(k, d.lang); note != "" {
 			d.cite(k.NotePassage)
-			s += " " + k.Note
+			s += " " + note
 		}
 		for _, o := range q.Mentions {
 			if o.Kind == knowledge.KindMember && o.Start == men.Start {
@@ -199,7 +199,7 @@ func (c *Curator) institution(d *describer, q knowledge.Query, id string) string
 	if q.YesNo() {
 		prefix = d.text(msgYes, nil) + " "
 	}
-	return prefix + d.text(msgRepresentedBy, map[string]any{"Name": in.Name, "Members": strings.Join(who, "; ")})
+	return prefix + d.text(msgRepresentedBy, map[string]any{"Name": d.institution(in), "Members": strings.Join(who, "; ")})
 }
 
 // person answers for someone well known whom the article does not list:
@@ -207,7 +207,7 @@ func (c *Curator) institution(d *describer, q knowledge.Query, id string) string
 // (Erdoğan: Turkey's vice president) or what the article says of it.
 func (c *Curator) person(d *describer, q knowledge.Query, id string) string {
 	p, _ := c.base.Person(id)
-	s := no(d, q) + d.text(msgPersonNotListed, map[string]any{"Name": p.Name, "Title": p.Title})
+	s := no(d, q) + d.text(msgPersonNotListed, map[string]any{"Name": d.base.PersonName(p, d.lang), "Title": d.base.PersonTitle(p, d.lang)})
 	k, _ := c.base.Country(p.Country)
 	var who []string
 	for _, m := range c.membersOf(k.Code) {
@@ -218,7 +218,7 @@ func (c *Curator) person(d *describer, q knowledge.Query, id string) string {
 		s += " " + d.text(msgRepresentedBy, map[string]any{"Name": strings.TrimSpace(d.country(k) + " " + k.Flag), "Members": strings.Join(who, "; ")})
 	case k.Note != "":
 		d.cite(k.NotePassage)
-		s += " " + k.Note
+		s += " " + d.base.CountryNote(k, d.lang)
 	}
 	return s
 }

@@ -94,7 +94,7 @@ func (c *Curator) byRole(d *describer, role string) string {
 		}
 	}
 	if len(national)+len(other) == 0 {
-		return d.text(msgRoleNone, map[string]any{"Role": role})
+		return d.text(msgRoleNone, map[string]any{"Role": d.role(role, false)})
 	}
 	s := roleHeading(d, len(national)+len(other), role) + bullets(national)
 	if len(national) == 0 {

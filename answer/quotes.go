@@ -43,7 +43,7 @@ func (c *Curator) quotes(lang string, q knowledge.Query, _ knowledge.Match) (Ans
 	d := c.newDescriber(lang)
 	var parts []string
 	for _, p := range ps {
-		parts = append(parts, d.text(msgQuoteNoneOutsider, map[string]any{"Name": p.Name, "Title": p.Title}))
+		parts = append(parts, d.text(msgQuoteNoneOutsider, map[string]any{"Name": d.base.PersonName(p, d.lang), "Title": d.base.PersonTitle(p, d.lang)}))
 	}
 	quoted := false
 	for _, m := range ms {
@@ -57,7 +57,7 @@ func (c *Curator) quotes(lang string, q knowledge.Query, _ knowledge.Match) (Ans
 		lines := []string{fmt.Sprintf("**%s**, %s:", m.Name, d.title(m))}
 		for _, qt := range c.byRelevance(qs, q) {
 			d.cite(qt.Passage)
-			lines = append(lines, fmt.Sprintf("> “%s” (%s%s)", qt.Text, c.alongWith(d, qt, m.ID), qt.Where))
+			lines = append(lines, fmt.Sprintf("> “%s” (%s%s)", qt.Text, c.alongWith(d, qt, m.ID), d.base.QuoteContext(qt, d.lang)))
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
 	}
@@ -110,7 +110,7 @@ func (c *Curator) whoSaid(lang string, q knowledge.Query, _ knowledge.Match) (An
 		m, _ := c.base.Member(id)
 		who = append(who, fmt.Sprintf("**%s** (%s)", m.Name, d.title(m)))
 	}
-	return d.answer(fmt.Sprintf("%s%s, %s:\n> “%s”", d.msgs.QuotedInEnglish(d.lang), d.join(who), qt.Where, qt.Text)), true
+	return d.answer(fmt.Sprintf("%s%s, %s:\n> “%s”", d.msgs.QuotedInEnglish(d.lang), d.join(who), d.base.QuoteContext(qt, d.lang), qt.Text)), true
 }
 
 // byRelevance orders quotes by how many of the question's stems they

@@ -291,3 +291,72 @@ func TestLocalizeReportsBrokenFiles(t *testing.T) {
 		})
 	}
 }
+
+// /members and /quote in another language name countries, institutions,
+// titles and where a quote was said in it, never in the English the
+// language's file translates; the quotes themselves stay verbatim.
+func TestMembersAndQuoteInTheUsersLanguage(t *testing.T) {
+	base, msgs := testBase(t), testMessages(t)
+	for _, lang := range []string{"de", "es", "fr", "it", "nl", "pl", "pt", "uk"} {
+		t.Run(lang, func(t *testing.T) {
+			r, err := members(base, msgs, lang, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := r.Title
+			for _, f := range r.Fields {
+				text += "\n" + f.Name + ":\n" + f.Value
+			}
+			var want, avoid []string
+			say := func(en, local string) {
+				want = append(want, local)
+				if local != en {
+					avoid = append(avoid, en)
+				}
+			}
+			for _, m := range base.Members {
+				say(m.Title, base.MemberTitle(m.ID, lang))
+				if c, ok := base.Country(m.Country); ok {
+					say(c.Name, base.CountryName(c.Code, lang))
+				}
+				if in, ok := base.Institution(m.Institution); ok {
+					say(in.Name, base.InstitutionName(in, lang, false))
+				}
+			}
+			checkSays(t, "members("+lang+")", text, want, avoid)
+
+			r, err = quote(base, msgs, lang, "Starmer", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			starmer, _ := base.Member("starmer")
+			want, avoid = nil, nil
+			say(starmer.Title, base.MemberTitle(starmer.ID, lang))
+			for _, q := range base.QuotesBy(starmer.ID) {
+				say(q.Where, base.QuoteContext(q, lang))
+				want = append(want, q.Text)
+			}
+			checkSays(t, "quote("+lang+", Starmer)", r.Title+"\n"+r.Text, want, avoid)
+		})
+	}
+}
+
+func checkSays(t *testing.T, call, text string, want, avoid []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s = %q, want %q in it", call, text, w)
+		}
+	}
+	for _, a := range avoid {
+		if saysPhrase(text, a) {
+			t.Errorf("%s = %q, says %q in English", call, text, a)
+		}
+	}
+}
+
+// saysPhrase reports whether text has phrase as words of its own: the
+// English "Portugal" is not in the Polish "Portugalia".
+func saysPhrase(text, phrase string) bool {
+	return regexp.MustCompile(`(^|[^\pL])` + regexp.QuoteMeta(phrase) + `($|[^\pL])`).MatchString(text)
+}

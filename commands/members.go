@@ -46,7 +46,7 @@ func members(base *knowledge.Base, msgs *answer.Messages, lang, filter string) (
 			passages[m.Passage] = true
 			cited = append(cited, m.Passage)
 		}
-		line := memberLine(base, m)
+		line := memberLine(base, lang, m)
 		if m.Country != "" {
 			countries = append(countries, line)
 		} else {
@@ -73,15 +73,16 @@ func members(base *knowledge.Base, msgs *answer.Messages, lang, filter string) (
 	return Response{Title: title, Fields: fields, Footer: strings.Join(footer, " · ")}, nil
 }
 
-// memberLine is "🇮🇹 Italy: **Giorgia Meloni**, Prime Minister of Italy".
-func memberLine(base *knowledge.Base, m knowledge.Member) string {
+// memberLine is "🇮🇹 Italy: **Giorgia Meloni**, Prime Minister of Italy",
+// the country or institution and the title in lang.
+func memberLine(base *knowledge.Base, lang string, m knowledge.Member) string {
 	place, flag := "", ""
 	if c, ok := base.Country(m.Country); ok {
-		place, flag = c.Name, c.Flag
+		place, flag = base.CountryName(c.Code, lang), c.Flag
 	} else if in, ok := base.Institution(m.Institution); ok {
-		place, flag = in.Name, in.Flag
+		place, flag = base.InstitutionName(in, lang, false), in.Flag
 	}
-	line := strings.TrimSpace(fmt.Sprintf("%s %s: **%s**, %s", flag, place, m.Name, m.Title))
+	line := strings.TrimSpace(fmt.Sprintf("%s %s: **%s**, %s", flag, place, m.Name, base.MemberTitle(m.ID, lang)))
 	if m.Leader {
 		line += " ★"
 	}

@@ -60,7 +60,7 @@ func quote(base *knowledge.Base, msgs *answer.Messages, lang, speaker string, pi
 	qs := base.QuotesBy(m.ID)
 	if len(qs) == 0 {
 		return Response{
-			Title:  speakerTitle(base, m),
+			Title:  speakerTitle(base, lang, m),
 			Text:   msgs.Text(lang, answer.MsgQuoteNoneFrom, map[string]any{"Name": m.Name, "Quoted": quotedNames(base)}),
 			Footer: sourceLine(base, msgs, lang, m.Passage),
 		}, nil
@@ -74,11 +74,11 @@ func quote(base *knowledge.Base, msgs *answer.Messages, lang, speaker string, pi
 func quoteResponse(base *knowledge.Base, msgs *answer.Messages, lang string, m knowledge.Member, qs []knowledge.Quote) Response {
 	var parts, ids []string
 	for _, q := range qs {
-		parts = append(parts, fmt.Sprintf("> “%s”\n— %s, %s", q.Text, speakers(base, msgs, lang, q), q.Where))
+		parts = append(parts, fmt.Sprintf("> “%s”\n— %s, %s", q.Text, speakers(base, msgs, lang, q), base.QuoteContext(q, lang)))
 		ids = append(ids, q.Passage)
 	}
 	return Response{
-		Title:  speakerTitle(base, m),
+		Title:  speakerTitle(base, lang, m),
 		Text:   msgs.QuotedInEnglish(lang) + strings.Join(parts, "\n\n"),
 		Footer: sourceLine(base, msgs, lang, ids...),
 	}
@@ -96,14 +96,15 @@ func speakers(base *knowledge.Base, msgs *answer.Messages, lang string, q knowle
 	return msgs.Join(lang, names)
 }
 
-func speakerTitle(base *knowledge.Base, m knowledge.Member) string {
+// speakerTitle is the member with flag and title, the title in lang.
+func speakerTitle(base *knowledge.Base, lang string, m knowledge.Member) string {
 	flag := ""
 	if c, ok := base.Country(m.Country); ok {
 		flag = c.Flag
 	} else if in, ok := base.Institution(m.Institution); ok {
 		flag = in.Flag
 	}
-	return strings.TrimSpace(fmt.Sprintf("%s %s, %s", flag, m.Name, m.Title))
+	return strings.TrimSpace(fmt.Sprintf("%s %s, %s", flag, m.Name, base.MemberTitle(m.ID, lang)))
 }
 
 // quotedNames lists the members the article quotes.

@@ -171,21 +171,32 @@ func (b *Base) startGlosses(fsys fs.FS, dir string) pendingGlosses {
 	if err != nil {
 		return pendingGlosses{err: fmt.Errorf("list %s: %w", dir, err)}
 	}
-	names := map[string]string{}
+	keys := glossKeys{names: map[string]string{}, countries: slices.Clone(b.Countries),
+		members: map[string]bool{}, institutions: map[string]bool{}, people: map[string]bool{},
+		notes: map[string]bool{}, quotes: map[string]bool{}, facts: map[string]bool{}}
 	for _, m := range b.Members {
-		names[m.ID] = m.Name
+		keys.names[m.ID] = m.Name
+		keys.members[m.ID] = true
 	}
 	for _, ct := range b.Countries {
-		names[ct.Code] = ct.Name
+		keys.names[ct.Code] = ct.Name
+		if ct.Note != "" {
+			keys.notes[ct.Code] = true
+		}
 	}
 	for _, in := range b.Institutions {
-		names[in.ID] = in.Name
+		keys.names[in.ID] = in.Name
+		keys.institutions[in.ID] = true
 	}
-	facts := map[string]bool{}
+	for _, p := range b.People {
+		keys.people[p.ID] = true
+	}
+	for _, q := range b.Quotes {
+		keys.quotes[q.ID] = true
+	}
 	for _, f := range b.Facts {
-		facts[f.ID] = true
+		keys.facts[f.ID] = true
 	}
-	countries := slices.Clone(b.Countries)
 	p := pendingGlosses{results: make([]chan glossFile, len(files))}
 	for i, file := range files {
 		p.results[i] = make(chan glossFile, 1)
@@ -197,7 +208,7 @@ func (b *Base) startGlosses(fsys fs.FS, dir string) pendingGlosses {
 				if want := strings.TrimSuffix(path.Base(file), ".json"); g.Code != want {
 					c.errorf(res.name, "language", "is %q in a file named for %q", g.Code, want)
 				}
-				res.gloss = g.prepare(&c, res.name, names, countries, facts)
+				res.gloss = g.prepare(&c, res.name, keys)
 				res.errs = c.errs
 			}
 			p.results[i] <- res

@@ -56,8 +56,37 @@ type Gloss struct {
 	Titles  map[string]string    `json:"titles,omitempty"`
 	Roles   map[string][2]string `json:"roles,omitempty"`
 	Regions map[string]string    `json:"regions,omitempty"`
+	// Institutions are the institutions' names by institution ID: alone,
+	// as a list or a heading names it ("Conseil européen"), and in a
+	// sentence, as the language's messages put it there, with its article
+	// and case ("le Conseil européen", German "den Europäischen Rat").
+	Institutions map[string][2]string `json:"institutions,omitempty"`
+	// PersonTitles are the offices of the well-known people who are not
+	// members, by person ID, and PersonNames the names of those the
+	// language calls otherwise ("Papst Franziskus"); other names keep
+	// their spelling.
+	PersonTitles map[string]string `json:"person_titles,omitempty"`
+	PersonNames  map[string]string `json:"person_names,omitempty"`
+	// Notes are what is said of a country the article does not list, by
+	// country code, for the countries that have a note.
+	Notes map[string]string `json:"notes,omitempty"`
+	// QuoteContexts say where and how each quote was said ("sur X"), by
+	// quote ID; the quotes themselves stay in English, verbatim.
+	QuoteContexts map[string]string `json:"quote_contexts,omitempty"`
 	// Facts are the curated facts' answers in the language, by fact ID.
 	Facts map[string]string `json:"facts,omitempty"`
+}
+
+// glossKeys are what a language file's entries may be keyed by, read from
+// the knowledge before the file is prepared.
+type glossKeys struct {
+	// names are the English names of the members, countries and
+	// institutions, by ID, which the file's local names stand for.
+	names     map[string]string
+	countries []Country
+	// The IDs of members, institutions, people, countries with a note,
+	// quotes and facts.
+	members, institutions, people, notes, quotes, facts map[string]bool
 }
 
 // gloss is a Gloss prepared at load.
@@ -73,11 +102,16 @@ type gloss struct {
 	known map[string]bool // stems of the table's words, in phrases too, and of Drop
 	drop  map[string]bool // stems
 
-	countries map[string]string // CLDR names by country code
-	titles    map[string]string
-	roles     map[string][2]string
-	regions   map[string]string
-	facts     map[string]string
+	countries     map[string]string // CLDR names by country code
+	titles        map[string]string
+	roles         map[string][2]string
+	regions       map[string]string
+	institutions  map[string][2]string
+	personTitles  map[string]string
+	personNames   map[string]string
+	notes         map[string]string
+	quoteContexts map[string]string
+	facts         map[string]string
 }
 
 // snowball are the Snowball stemmers by the name a Gloss gives.
@@ -89,24 +123,28 @@ var snowball = map[string]func(*snowballstem.Env) bool{
 // minStem is the fewest letters suffix stripping leaves.
 const minStem = 3
 
-// prepare checks a Gloss and builds its tables. names gives the English
-// name of each entity ID it may name, facts the facts' IDs.
-func (g Gloss) prepare(c *checker, file string, names map[string]string, countries []Country, facts map[string]bool) *gloss {
+// prepare checks a Gloss against the knowledge's keys and builds its
+// tables. What answers say of the knowledge is kept as the file gives it:
+// plain maps, looked up when an answer is written.
+func (g Gloss) prepare(c *checker, file string, keys glossKeys) *gloss {
 	c.required(file, "language", "language", g.Code)
 	tag, err := language.Parse(g.Code)
 	if err != nil {
 		c.errorf(file, "language", "%q is not a language code", g.Code)
 	}
 	out := &gloss{code: g.Code, detect: set(g.Detect), letters: strings.ToLower(g.Letters), drop: map[string]bool{}, known: map[string]bool{},
-		countries: map[string]string{}, titles: g.Titles, roles: g.Roles, regions: g.Regions, facts: g.Facts}
-	for _, id := range sortedKeys(g.Titles) {
-		if _, ok := names[id]; !ok {
-			c.errorf(file, "titles", "%q is no member", id)
-		}
-	}
-	for _, id := range sortedKeys(g.Facts) {
-		if !facts[id] {
-			c.errorf(file, "facts", "%q is no fact", id)
+		countries: map[string]string{}, titles: g.Titles, roles: g.Roles, regions: g.Regions, institutions: g.Institutions,
+		personTitles: g.PersonTitles, personNames: g.PersonNames, notes: g.Notes, quoteContexts: g.QuoteContexts, facts: g.Facts}
+	checkKeys(c, file, "titles", g.Titles, keys.members, "member")
+	checkKeys(c, file, "institutions", g.Institutions, keys.institutions, "institution")
+	checkKeys(c, file, "person_titles", g.PersonTitles, keys.people, "person in people.json")
+	checkKeys(c, file, "person_names", g.PersonNames, keys.people, "person in people.json")
+	checkKeys(c, file, "notes", g.Notes, keys.notes, "country with a note")
+	checkKeys(c, file, "quote_contexts", g.QuoteContexts, keys.quotes, "quote")
+	checkKeys(c, file, "facts", g.Facts, keys.facts, "fact")
+	for _, id := range sortedKeys(g.Institutions) {
+		if names := g.Institutions[id]; names[0] == "" || names[1] == "" {
+			c.errorf(file, "institutions", "%q needs its name alone and in a sentence", id)
 		}
 	}
 	for _, r := range sortedKeys(g.Roles) {
@@ -195,7 +233,7 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 		add(k, Words(g.Words[k]))
 	}
 	for _, id := range sortedKeys(g.Names) {
-		english, ok := names[id]
+		english, ok := keys.names[id]
 		if !ok {
 			c.errorf(file, "names", "%q is no member, country or institution", id)
 			continue
@@ -206,7 +244,7 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 	}
 	if err == nil {
 		regions := display.Regions(tag)
-		for _, ct := range countries {
+		for _, ct := range keys.countries {
 			if r, err := language.ParseRegion(ct.Code); err == nil {
 				out.countries[ct.Code] = regions.Name(r)
 				add(out.countries[ct.Code], Words(ct.Name))
@@ -216,6 +254,17 @@ func (g Gloss) prepare(c *checker, file string, names map[string]string, countri
 	out.table = newPhrases(table)
 	out.words = newDictionary(single)
 	return out
+}
+
+// checkKeys reports each key of entries that is not one of known: an
+// entry for a member, quote or fact that does not exist is a typo, and
+// would never be said.
+func checkKeys[V any](c *checker, file, field string, entries map[string]V, known map[string]bool, what string) {
+	for _, id := range sortedKeys(entries) {
+		if !known[id] {
+			c.errorf(file, field, "%q is no %s", id, what)
+		}
+	}
 }
 
 // stripSuffix removes the longest of suffixes (longest first) that leaves

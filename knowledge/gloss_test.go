@@ -181,6 +181,17 @@ func TestLoadReportsBrokenGloss(t *testing.T) {
 		{"no detect words", "fr.json", func(g *Gloss) { g.Detect = nil }, "detect"},
 		{"fact of nothing", "fr.json", func(g *Gloss) { g.Facts = map[string]string{"nofact": "Rien."} }, `"nofact" is no fact`},
 		{"title of no member", "fr.json", func(g *Gloss) { g.Titles = map[string]string{"nobody": "Personne"} }, `"nobody" is no member`},
+		{"member title of an institution", "fr.json", func(g *Gloss) { g.Titles = map[string]string{"nato": "Alliance"} }, `"nato" is no member`},
+		{"name of no institution", "fr.json", func(g *Gloss) {
+			g.Institutions = map[string][2]string{"atlantis": {"Atlantide", "l'Atlantide"}}
+		}, `"atlantis" is no institution`},
+		{"institution without its name in a sentence", "fr.json", func(g *Gloss) { g.Institutions = map[string][2]string{"nato": {"OTAN", ""}} }, `"nato" needs its name alone and in a sentence`},
+		{"title of no person", "fr.json", func(g *Gloss) { g.PersonTitles = map[string]string{"napoleon": "Empereur des Français"} }, `"napoleon" is no person in people.json`},
+		{"member's title as a person's", "fr.json", func(g *Gloss) { g.PersonTitles = map[string]string{"meloni": "Présidente du Conseil"} }, `"meloni" is no person in people.json`},
+		{"name of no person", "fr.json", func(g *Gloss) { g.PersonNames = map[string]string{"napoleon": "Napoléon"} }, `"napoleon" is no person in people.json`},
+		{"note of a country without one", "fr.json", func(g *Gloss) { g.Notes = map[string]string{"it": "L'Italie."} }, `"it" is no country with a note`},
+		{"note of no country", "fr.json", func(g *Gloss) { g.Notes = map[string]string{"atlantis": "Engloutie."} }, `"atlantis" is no country with a note`},
+		{"context of no quote", "fr.json", func(g *Gloss) { g.QuoteContexts = map[string]string{"q99": "sur X"} }, `"q99" is no quote`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -214,9 +225,95 @@ func TestLocalizedNames(t *testing.T) {
 		{b.RegionName("Nordic", "fr"), "nordiques"},
 		{b.RegionName("Nordic", "en"), "Nordic"},
 		{b.FactAnswer(Fact{ID: "no-such-fact", Answer: "In English."}, "fr"), "In English."},
+		{b.InstitutionName(institution(t, b, "european-council"), "fr", false), "Conseil européen"},
+		{b.InstitutionName(institution(t, b, "european-council"), "fr", true), "le Conseil européen"},
+		{b.InstitutionName(institution(t, b, "european-council"), "de", true), "den Europäischen Rat"},
+		{b.InstitutionName(institution(t, b, "european-council"), "en", false), "European Council"},
+		{b.InstitutionName(institution(t, b, "european-council"), "en", true), ""},
+		{b.InstitutionName(Institution{ID: "no-such-body", Name: "Atlantis Council"}, "fr", false), "Atlantis Council"},
+		{b.PersonTitle(person(t, b, "trump"), "fr"), "Président des États-Unis"},
+		{b.PersonTitle(person(t, b, "trump"), "en"), "President of the United States"},
+		{b.PersonName(person(t, b, "pope"), "de"), "Papst Franziskus"},
+		{b.PersonName(person(t, b, "trump"), "de"), "Donald Trump"},
+		{b.PersonName(person(t, b, "pope"), "en"), "Pope Francis"},
+		{b.CountryNote(country(t, b, "ru"), "es"), "Rusia no es miembro: la coalición se convocó para reforzar el apoyo a Ucrania frente a Rusia."},
+		{b.CountryNote(country(t, b, "ru"), "en"), "Russia is not a member: the coalition was convened to bolster support for Ukraine against Russia."},
+		{b.CountryNote(country(t, b, "it"), "fr"), ""},
+		{b.QuoteContext(b.QuotesBy("zelensky")[0], "nl"), "op X"},
+		{b.QuoteContext(b.QuotesBy("zelensky")[0], "en"), "on X"},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+func institution(t *testing.T, b *Base, id string) Institution {
+	t.Helper()
+	in, ok := b.Institution(id)
+	if !ok {
+		t.Fatalf("no institution %q", id)
+	}
+	return in
+}
+
+func person(t *testing.T, b *Base, id string) Person {
+	t.Helper()
+	p, ok := b.Person(id)
+	if !ok {
+		t.Fatalf("no person %q", id)
+	}
+	return p
+}
+
+func country(t *testing.T, b *Base, code string) Country {
+	t.Helper()
+	c, ok := b.Country(code)
+	if !ok {
+		t.Fatalf("no country %q", code)
+	}
+	return c
+}
+
+// Every shipped language says all that answers say of the knowledge in
+// it: each member's title, role and region, each institution, person,
+// country note, quote's context and fact, so no answer falls back to
+// English.
+func TestGlossesSayAllTheKnowledge(t *testing.T) {
+	b := loadBase(t)
+	if len(b.glosses) != 8 {
+		t.Fatalf("%d languages besides English, want 8", len(b.glosses))
+	}
+	for _, code := range sortedKeys(b.glosses) {
+		g := b.glosses[code]
+		missing := func(field, id string, has bool) {
+			if !has {
+				t.Errorf("languages/%s.json: %s has nothing for %q", code, field, id)
+			}
+		}
+		for _, m := range b.Members {
+			missing("titles", m.ID, g.titles[m.ID] != "")
+			_, ok := g.roles[m.Role]
+			missing("roles", m.Role, ok)
+		}
+		for _, r := range b.Regions() {
+			missing("regions", r, g.regions[r] != "")
+		}
+		for _, in := range b.Institutions {
+			_, ok := g.institutions[in.ID]
+			missing("institutions", in.ID, ok)
+		}
+		for _, p := range b.People {
+			missing("person_titles", p.ID, g.personTitles[p.ID] != "")
+		}
+		for _, c := range b.Countries {
+			missing("notes", c.Code, c.Note == "" || g.notes[c.Code] != "")
+		}
+		for _, q := range b.Quotes {
+			missing("quote_contexts", q.ID, g.quoteContexts[q.ID] != "")
+		}
+		for _, f := range b.Facts {
+			missing("facts", f.ID, g.facts[f.ID] != "")
 		}
 	}
 }

@@ -59,3 +59,56 @@ func (b *Base) FactAnswer(f Fact, lang string) string {
 	}
 	return f.Answer
 }
+
+// InstitutionName is an institution's name in lang: alone ("Conseil
+// européen") or, inSentence, as the language's sentences name it, with its
+// article ("le Conseil européen"). Alone it falls back to the English
+// name; in a sentence it is "" when the language gives none, for the
+// caller to word the English name.
+func (b *Base) InstitutionName(in Institution, lang string, inSentence bool) string {
+	var names [2]string
+	if g := b.glosses[lang]; g != nil {
+		names = g.institutions[in.ID]
+	}
+	switch {
+	case inSentence:
+		return names[1]
+	case names[0] != "":
+		return names[0]
+	}
+	return in.Name
+}
+
+// PersonTitle is the office of a well-known non-member in lang.
+func (b *Base) PersonTitle(p Person, lang string) string {
+	if g := b.glosses[lang]; g != nil && g.personTitles[p.ID] != "" {
+		return g.personTitles[p.ID]
+	}
+	return p.Title
+}
+
+// PersonName is a well-known non-member's name in lang: the language's
+// own for those it names otherwise (popes, kings), else the name itself.
+func (b *Base) PersonName(p Person, lang string) string {
+	if g := b.glosses[lang]; g != nil && g.personNames[p.ID] != "" {
+		return g.personNames[p.ID]
+	}
+	return p.Name
+}
+
+// CountryNote is what is said in lang of a country the article does not
+// list; "" for a country without a note.
+func (b *Base) CountryNote(c Country, lang string) string {
+	if g := b.glosses[lang]; g != nil && g.notes[c.Code] != "" {
+		return g.notes[c.Code]
+	}
+	return c.Note
+}
+
+// QuoteContext says in lang where and how a quote was said ("sur X").
+func (b *Base) QuoteContext(q Quote, lang string) string {
+	if g := b.glosses[lang]; g != nil && g.quoteContexts[q.ID] != "" {
+		return g.quoteContexts[q.ID]
+	}
+	return q.Where
+}
