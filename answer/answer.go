@@ -4,6 +4,8 @@
 // and refusing politely when the article does not cover the question.
 package answer
 
+import "time"
+
 // Route names the pipeline stage that produced an answer.
 type Route string
 
@@ -58,4 +60,17 @@ type Question struct {
 	// Partial, when set, receives the answer's text so far as an LLM writes
 	// it.
 	Partial func(text string)
+	// Moment, when set, writes a moment in a note the way the transport
+	// shows time: Discord's <t:UNIX:R> markup, which each client reads
+	// out as "in 42 seconds" in its own language and clock. Without it a
+	// moment is a UTC time of day ("14:05:30 UTC").
+	Moment func(t time.Time) string
+}
+
+// moment writes t as q's transport shows time.
+func (q Question) moment(t time.Time) string {
+	if q.Moment != nil {
+		return q.Moment(t)
+	}
+	return t.UTC().Format("15:04:05") + " UTC"
 }

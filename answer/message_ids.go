@@ -80,6 +80,23 @@ const (
 	MsgQuoteNoneAtAll        MessageID = "quote_none_at_all"
 	MsgQuoteNoMatch          MessageID = "quote_no_match"
 	MsgQuoteNoneFrom         MessageID = "quote_none_from"
+	MsgApology               MessageID = "apology"
+	MsgOptionsUnreadable     MessageID = "options_unreadable"
+	MsgCommandUnknown        MessageID = "command_unknown"
+	MsgNoForms               MessageID = "no_forms"
+	MsgMentionHint           MessageID = "mention_hint"
+	MsgWriting               MessageID = "writing"
+	MsgFieldContinued        MessageID = "field_continued"
+	MsgFieldsNotShown        MessageID = "fields_not_shown"
+	MsgAnswerFooter          MessageID = "answer_footer"
+	MsgSourceSections        MessageID = "source_sections"
+	MsgSourceDocument        MessageID = "source_document"
+	MsgSourceDocumentUndated MessageID = "source_document_undated"
+	MsgFeedbackUp            MessageID = "feedback_up"
+	MsgFeedbackDown          MessageID = "feedback_down"
+	MsgFeedbackThanks        MessageID = "feedback_thanks"
+	MsgFeedbackAgain         MessageID = "feedback_again"
+	MsgButtonUnreadable      MessageID = "button_unreadable"
 )
 
 // messageIDs are the messages the code renders, the months' names
@@ -155,6 +172,23 @@ func messageIDs() []MessageID {
 		MsgQuoteNoneAtAll,
 		MsgQuoteNoMatch,
 		MsgQuoteNoneFrom,
+		MsgApology,
+		MsgOptionsUnreadable,
+		MsgCommandUnknown,
+		MsgNoForms,
+		MsgMentionHint,
+		MsgWriting,
+		MsgFieldContinued,
+		MsgFieldsNotShown,
+		MsgAnswerFooter,
+		MsgSourceSections,
+		MsgSourceDocument,
+		MsgSourceDocumentUndated,
+		MsgFeedbackUp,
+		MsgFeedbackDown,
+		MsgFeedbackThanks,
+		MsgFeedbackAgain,
+		MsgButtonUnreadable,
 	}
 	for m := 1; m <= 12; m++ {
 		ids = append(ids, MessageID("month_"+strconv.Itoa(m)))

@@ -243,11 +243,9 @@ func (p *Pipeline) answerOne(ctx context.Context, lang string, q Question, query
 	for i, h := range hits {
 		passages[i] = Source{ID: h.Passage.ID, Section: h.Passage.Section, Text: h.Passage.Text}
 	}
-	return p.generate(ctx, lang, q, query, passages, func(note MessageID) Answer {
+	return p.generate(ctx, lang, q, query, passages, func(note string) Answer {
 		a := p.extractive(lang, query, hits)
-		if note != "" {
-			a.Note = p.msgs.Text(lang, note, nil)
-		}
+		a.Note = note
 		return a
 	})
 }
