@@ -77,6 +77,9 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 			}
 		}
 	}
+	if q.Writing != nil {
+		q.Writing(lang)
+	}
 	start := time.Now()
 	res, err := p.model.Complete(mctx, []llm.Message{{Role: "system", Content: system}, {Role: "user", Content: user}}, onDelta)
 	p.observer.LLMCall(res.PromptTokens, res.CompletionTokens, err)

@@ -121,9 +121,6 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 	return p
 }
 
-// UsesLLM reports whether an LLM writes some of the answers.
-func (p *Pipeline) UsesLLM() bool { return p.model != nil }
-
 // Messages are the texts the pipeline writes its answers with, for
 // transports to write their own words around an answer in its language.
 func (p *Pipeline) Messages() *Messages { return p.msgs }

@@ -169,3 +169,6 @@ func message(t testing.TB, file, content string, edit func(map[string]any)) []by
 
 // mentionBot is how a message's text addresses the bot.
 const mentionBot = "<@" + fakediscord.BotID + ">"
+
+// english are the bot's own words in English, from the embedded catalog.
+func english() words { return wordsFor(embeddedOr(nil), "") }
