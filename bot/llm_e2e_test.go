@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -140,5 +141,33 @@ func TestLLMAskDeferredThenEdited(t *testing.T) {
 	}
 	if n := countKind(h.fake.Replies(id), fakediscord.Callback); n != 1 {
 		t.Errorf("%d first responses, want 1", n)
+	}
+}
+
+// A user over their rate of written answers is told in Discord when the
+// next one can come, as a relative timestamp their client counts down.
+func TestRateLimitedAskSaysWhen(t *testing.T) {
+	srv := fakeopenai.New(t, fakeopenai.WithRespond(func(fakeopenai.Request) fakeopenai.Reply {
+		return fakeopenai.Reply{Text: "It was the third meeting of the coalition of the willing [1]."}
+	}))
+	base, err := knowledge.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := llm.New(llm.Config{BaseURL: srv.URL, Model: "m", Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := prompts.Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := startBot(t, commands.All(base, answer.New(base, answer.Options{Model: client, Prompts: ps, UserRate: 1})))
+	first := h.fake.Interact(slash(t, "ask", "question", "What did Starmer do with world leaders in Paris?"))
+	h.fake.WaitReply(first, fakediscord.Edit)
+	second := h.fake.Interact(slash(t, "ask", "question", "What would the force monitor?"))
+	got := h.fake.WaitReply(second, fakediscord.Callback)
+	if !regexp.MustCompile(`Next written answer: <t:\d+:R>\.`).MatchString(got.Text()) {
+		t.Errorf("answer over the rate = %q, want it to say when, as <t:UNIX:R>", got.Text())
 	}
 }
