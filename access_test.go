@@ -69,7 +69,7 @@ func TestServeAccess(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			status, body := in.post(t, in.key, time.Now(), tt.body, tt.body)
-			var resp discordgo.InteractionResponse
+			var resp servedResponse
 			if err := json.Unmarshal([]byte(body), &resp); status != 200 || err != nil || resp.Type != discordgo.InteractionResponseChannelMessageWithSource {
 				t.Fatalf("POST /interactions = %d %s, want 200 and a message", status, body)
 			}

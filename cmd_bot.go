@@ -44,6 +44,8 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 			Log:        log,
 			RESTErrors: m,
 			UserErrors: m,
+			Feedback:   m,
+			Messages:   a.pipeline.Messages(),
 			Health:     health,
 			Access:     e.access(a),
 			Started: func(appID string, registered []string) {

@@ -48,7 +48,7 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("discord REST client: %w", err)
 	}
-	router := bot.NewInteractions(metrics.Instrument(a.table, m), edits, m, e.access(a), log)
+	router := bot.NewInteractions(metrics.Instrument(a.table, m), a.pipeline.Messages(), edits, m, m, e.access(a), log)
 	endpoint := server.NewInteractions(server.NewVerifier(key), router, m, log)
 	mux := server.Ops(func() bool { return true }, m.Handler())
 	mux.Handle("/interactions", endpoint)

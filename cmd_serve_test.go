@@ -184,7 +184,7 @@ func TestServeVerifiesEveryRequest(t *testing.T) {
 func TestServeAsk(t *testing.T) {
 	in := startServe(t, nil)
 	status, body := in.post(t, in.key, time.Now(), askJSON, askJSON)
-	var resp discordgo.InteractionResponse
+	var resp servedResponse
 	if err := json.Unmarshal([]byte(body), &resp); status != 200 || err != nil || resp.Type != discordgo.InteractionResponseChannelMessageWithSource || len(resp.Data.Embeds) != 1 {
 		t.Fatalf("POST /interactions /ask = %d %s, want 200 and a message with one embed", status, body)
 	}
@@ -200,9 +200,9 @@ func TestServeAsk(t *testing.T) {
 	for _, f := range embed.Fields {
 		sources += f.Value
 	}
-	for _, s := range cli.Sources {
-		if !strings.Contains(sources, "("+s.ID+")") {
-			t.Errorf("/ask over HTTP cites %q, want passage %s as ask does", sources, s.ID)
+	for _, src := range cli.Sources {
+		if !strings.Contains(sources, "“"+src.Section+"”") {
+			t.Errorf("/ask over HTTP cites %q, want section %q of passage %s as ask does", sources, src.Section, src.ID)
 		}
 	}
 	_, metrics := do(t, mustRequest(t, http.MethodGet, "http://"+in.addr+"/metrics"))
@@ -290,4 +290,15 @@ func mustRequest(t *testing.T, method, url string) *http.Request {
 		t.Fatalf("new request: %v", err)
 	}
 	return req
+}
+
+// servedResponse is what the tests read of an interaction response:
+// discordgo cannot decode the buttons of one into its own type.
+type servedResponse struct {
+	Type discordgo.InteractionResponseType
+	Data struct {
+		Content string
+		Flags   discordgo.MessageFlags
+		Embeds  []*discordgo.MessageEmbed
+	}
 }

@@ -35,7 +35,7 @@ func TestServeAskAboutMessage(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			body := strings.Replace(askAboutMessage, "TEXT", tt.text, 1)
 			status, got := in.post(t, in.key, time.Now(), body, body)
-			var resp discordgo.InteractionResponse
+			var resp servedResponse
 			if err := json.Unmarshal([]byte(got), &resp); status != 200 || err != nil || resp.Type != discordgo.InteractionResponseChannelMessageWithSource {
 				t.Fatalf("POST /interactions = %d %s, want 200 and a message", status, got)
 			}

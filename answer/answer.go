@@ -4,6 +4,8 @@
 // and refusing politely when the article does not cover the question.
 package answer
 
+import "time"
+
 // Route names the pipeline stage that produced an answer.
 type Route string
 
@@ -58,4 +60,24 @@ type Question struct {
 	// Partial, when set, receives the answer's text so far as an LLM writes
 	// it.
 	Partial func(text string)
+	// Writing, when set, is called with the answer's language just before
+	// the model is asked to write (before each part it writes, for a
+	// compound question), and never for an answer it does not write
+	// (curated, refused, cached, or over the user's rate): a transport
+	// that must answer within moments knows, at no cost, whether to
+	// acknowledge first.
+	Writing func(lang string)
+	// Moment, when set, writes a moment in a note the way the transport
+	// shows time: Discord's <t:UNIX:R> markup, which each client reads
+	// out as "in 42 seconds" in its own language and clock. Without it a
+	// moment is a UTC time of day ("14:05:30 UTC").
+	Moment func(t time.Time) string
+}
+
+// moment writes t as q's transport shows time.
+func (q Question) moment(t time.Time) string {
+	if q.Moment != nil {
+		return q.Moment(t)
+	}
+	return t.UTC().Format("15:04:05") + " UTC"
 }

@@ -29,9 +29,9 @@ const historyTurns = 3
 // generate has the model write an answer from the retrieved passages, and
 // checks it: cited, grounded, no leaked instructions, no foreign links. It
 // falls back to the extractive answer, with a note, whenever the model
-// cannot be used or its answer fails the checks; the note is a message
-// (msgNote…), "" for none.
-func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query knowledge.Query, passages []Source, fallback func(note MessageID) Answer) Answer {
+// cannot be used or its answer fails the checks; the note is the text
+// beside it, "" for none.
+func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query knowledge.Query, passages []Source, fallback func(note string) Answer) Answer {
 	now := p.now()
 	// Answers are cached by language too: the same question asked in
 	// another language is answered in that one.
@@ -42,20 +42,20 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 			return a
 		}
 	}
-	if !p.users.allow(q.UserID, now) {
+	if ok, next := p.users.allow(q.UserID, now); !ok {
 		p.observer.RateLimited()
-		return fallback(msgNoteLimited)
+		return fallback(p.msgs.Text(lang, msgNoteLimited, map[string]any{"When": q.moment(next)}))
 	}
 	select {
 	case p.slots <- struct{}{}:
 		defer func() { <-p.slots }()
 	default:
-		return fallback(msgNoteBusy)
+		return fallback(p.msgs.Text(lang, msgNoteBusy, nil))
 	}
 	system, user, err := p.render(question, passages, q.History)
 	if err != nil {
 		p.log.LogAttrs(ctx, slog.LevelError, "render prompt", slog.String("err", err.Error()))
-		return fallback(msgNoteUnavailable)
+		return fallback(p.msgs.Text(lang, msgNoteUnavailable, nil))
 	}
 	guard, said := p.leakGuard(system), alreadySaid(question, passages)
 	// The timeout bounds the whole answer, the checks included; stopping
@@ -77,6 +77,9 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 			}
 		}
 	}
+	if q.Writing != nil {
+		q.Writing(lang)
+	}
 	start := time.Now()
 	res, err := p.model.Complete(mctx, []llm.Message{{Role: "system", Content: system}, {Role: "user", Content: user}}, onDelta)
 	p.observer.LLMCall(res.PromptTokens, res.CompletionTokens, err)
@@ -88,7 +91,7 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 		slog.Int64("latency_ms", time.Since(start).Milliseconds()),
 		errAttr(err))
 	if err != nil && !errors.Is(err, llm.ErrCutShort) {
-		return fallback(msgNoteUnavailable)
+		return fallback(p.msgs.Text(lang, msgNoteUnavailable, nil))
 	}
 	text := strings.TrimSpace(cleanOutput(res.Text))
 	leak := guard.scan(said)
@@ -99,7 +102,7 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 	g, refused, ok := ground(text, passages)
 	switch {
 	case ctx.Err() != nil:
-		return fallback(msgNoteUnavailable) // the checks ran past the deadline
+		return fallback(p.msgs.Text(lang, msgNoteUnavailable, nil)) // the checks ran past the deadline
 	case refused:
 		return p.msgs.refusal(lang)
 	case !ok:

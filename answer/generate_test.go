@@ -292,6 +292,47 @@ func TestLLMCacheAndLimits(t *testing.T) {
 	})
 }
 
+// A user over their rate is told when they may have a written answer
+// again: when the oldest answer of their minute leaves it, written as the
+// transport shows time (Discord's relative timestamp here), in the
+// answer's language; without a transport's way, as a UTC time of day.
+func TestRateLimitedNoteSaysWhen(t *testing.T) {
+	srv := fakeopenai.New(t, fakeopenai.WithRespond(func(fakeopenai.Request) fakeopenai.Reply { return fakeopenai.Reply{Text: "Yes [1]."} }))
+	start := time.Unix(1_743_069_600, 0)
+	now := start
+	p := llmPipeline(t, srv, Options{UserRate: 2, Now: func() time.Time { return now }})
+	discord := func(t time.Time) string { return fmt.Sprintf("<t:%d:R>", t.Unix()) }
+	ask := func(q, lang string) Answer {
+		t.Helper()
+		a, err := p.Answer(context.Background(), Question{Text: q, UserID: "u1", Lang: lang, Moment: discord})
+		if err != nil {
+			t.Fatalf("Answer(%q) error = %v", q, err)
+		}
+		return a
+	}
+	ask(openQuestion, "")
+	now = start.Add(10 * time.Second)
+	ask("Who provided crucial intelligence information?", "")
+	now = start.Add(30 * time.Second)
+	en := ask("What is the long-term plan?", "")
+	if want := "Next written answer: <t:1743069660:R>."; en.Route != Retrieved || !strings.HasSuffix(en.Note, want) {
+		t.Errorf("note over the rate = %q (%s), want it to end %q: a minute after the first answer", en.Note, en.Route, want)
+	}
+	fr := ask("Qu'est-ce que la force surveillerait ?", "fr")
+	if want := "Prochaine réponse rédigée : <t:1743069660:R>."; fr.Lang != "fr" || !strings.HasSuffix(fr.Note, want) {
+		t.Errorf("French note over the rate = %q, want it to end %q", fr.Note, want)
+	}
+	now = start.Add(65 * time.Second) // the first answer has left the minute, the second not
+	ask("Who must back Ukraine in its fight against Russia?", "")
+	a, err := p.Answer(context.Background(), Question{Text: "What will the force monitor and enforce?", UserID: "u1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Next written answer: 10:01:10 UTC."; !strings.HasSuffix(a.Note, want) {
+		t.Errorf("note without a transport's way of writing time = %q, want it to end %q", a.Note, want)
+	}
+}
+
 func TestCuratedAndOffTopicNeverReachTheLLM(t *testing.T) {
 	srv := fakeopenai.New(t)
 	p := llmPipeline(t, srv, Options{})

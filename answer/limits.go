@@ -72,8 +72,9 @@ func newUserLimiter(perMinute int) *userLimiter {
 }
 
 // allow records an LLM answer for user at now, or reports false when the
-// user has had their share this minute.
-func (l *userLimiter) allow(user string, now time.Time) bool {
+// user has had their share this minute, with the moment they may have
+// another: when the oldest answer of their minute leaves the window.
+func (l *userLimiter) allow(user string, now time.Time) (ok bool, next time.Time) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	cutoff := now.Add(-time.Minute)
@@ -83,13 +84,13 @@ func (l *userLimiter) allow(user string, now time.Time) bool {
 	}
 	if len(times) >= l.perMin {
 		l.recent[user] = times
-		return false
+		return false, times[len(times)-l.perMin].Add(time.Minute)
 	}
 	l.recent[user] = append(times, now)
 	if len(l.recent) > 4*1024 {
 		l.forgetIdle(cutoff)
 	}
-	return true
+	return true, time.Time{}
 }
 
 func (l *userLimiter) forgetIdle(cutoff time.Time) {

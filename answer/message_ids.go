@@ -94,6 +94,23 @@ const (
 	MsgNotHereChannel        MessageID = "not_here_channel"
 	MsgNotHereRole           MessageID = "not_here_role"
 	MsgNotHereDM             MessageID = "not_here_dm"
+	MsgApology               MessageID = "apology"
+	MsgOptionsUnreadable     MessageID = "options_unreadable"
+	MsgCommandUnknown        MessageID = "command_unknown"
+	MsgNoForms               MessageID = "no_forms"
+	MsgMentionHint           MessageID = "mention_hint"
+	MsgWriting               MessageID = "writing"
+	MsgFieldContinued        MessageID = "field_continued"
+	MsgFieldsNotShown        MessageID = "fields_not_shown"
+	MsgAnswerFooter          MessageID = "answer_footer"
+	MsgSourceSections        MessageID = "source_sections"
+	MsgSourceDocument        MessageID = "source_document"
+	MsgSourceDocumentUndated MessageID = "source_document_undated"
+	MsgFeedbackUp            MessageID = "feedback_up"
+	MsgFeedbackDown          MessageID = "feedback_down"
+	MsgFeedbackThanks        MessageID = "feedback_thanks"
+	MsgFeedbackAgain         MessageID = "feedback_again"
+	MsgButtonUnreadable      MessageID = "button_unreadable"
 )
 
 // messageIDs are the messages the code renders, the months' names
@@ -183,6 +200,23 @@ func messageIDs() []MessageID {
 		MsgNotHereChannel,
 		MsgNotHereRole,
 		MsgNotHereDM,
+		MsgApology,
+		MsgOptionsUnreadable,
+		MsgCommandUnknown,
+		MsgNoForms,
+		MsgMentionHint,
+		MsgWriting,
+		MsgFieldContinued,
+		MsgFieldsNotShown,
+		MsgAnswerFooter,
+		MsgSourceSections,
+		MsgSourceDocument,
+		MsgSourceDocumentUndated,
+		MsgFeedbackUp,
+		MsgFeedbackDown,
+		MsgFeedbackThanks,
+		MsgFeedbackAgain,
+		MsgButtonUnreadable,
 	}
 	for m := 1; m <= 12; m++ {
 		ids = append(ids, MessageID("month_"+strconv.Itoa(m)))

@@ -121,9 +121,6 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 	return p
 }
 
-// UsesLLM reports whether an LLM writes some of the answers.
-func (p *Pipeline) UsesLLM() bool { return p.model != nil }
-
 // Messages are the texts the pipeline writes its answers with, for
 // transports to write their own words around an answer in its language.
 func (p *Pipeline) Messages() *Messages { return p.msgs }
@@ -243,11 +240,9 @@ func (p *Pipeline) answerOne(ctx context.Context, lang string, q Question, query
 	for i, h := range hits {
 		passages[i] = Source{ID: h.Passage.ID, Section: h.Passage.Section, Text: h.Passage.Text}
 	}
-	return p.generate(ctx, lang, q, query, passages, func(note MessageID) Answer {
+	return p.generate(ctx, lang, q, query, passages, func(note string) Answer {
 		a := p.extractive(lang, query, hits)
-		if note != "" {
-			a.Note = p.msgs.Text(lang, note, nil)
-		}
+		a.Note = note
 		return a
 	})
 }

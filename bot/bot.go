@@ -1,8 +1,9 @@
 // Package bot serves the command table in Discord: over the gateway, slash
 // commands, their autocompletion, and questions asked by mentioning the bot
-// or writing to it directly. It turns Discord events into commands.Requests
-// and commands.Responses into embeds that fit Discord's limits and never
-// ping anyone. It is the only package that knows discordgo.
+// or writing to it directly, and the feedback buttons under its answers. It
+// turns Discord events into commands.Requests and commands.Responses into
+// embeds and buttons that fit Discord's limits and never ping anyone. It is
+// the only package that knows discordgo.
 //
 // Interactions is the part an HTTP interactions endpoint reuses; Run is the
 // gateway bot.
@@ -23,6 +24,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
 )
 
@@ -51,6 +53,11 @@ type Options struct {
 	// UserErrors, when set, counts interactions refused for malformed
 	// options (metrics).
 	UserErrors UserErrors
+	// Feedback, when set, counts the votes users give answers (metrics).
+	Feedback FeedbackCounter
+	// Messages are the texts the bot writes its own words with, in the
+	// answers' languages (the pipeline's); the embedded ones when nil.
+	Messages *answer.Messages
 	// Health, when set, follows the gateway connection for /healthz.
 	Health *Health
 	// Access is where the bot answers commands, mentions and DMs; nil:
@@ -64,6 +71,9 @@ type Options struct {
 
 	// deferAfter overrides NewInteractions' default in tests.
 	deferAfter time.Duration
+	// tick, when set, paces the edits of growing answers instead of a
+	// ticker, for tests.
+	tick tickers
 	// stopWithin overrides the shutdown budget in tests.
 	stopWithin time.Duration
 }
@@ -200,12 +210,18 @@ func newSession(opts Options, transport http.RoundTripper, watch *closeWatch) (*
 // interaction's edits in one rate-limit bucket, one at a time.
 func newGateway(opts Options, s *discordgo.Session, edits Editor) *gateway {
 	g := &gateway{opts: opts, log: opts.Log, disconnected: make(chan struct{}, 1), stopWithin: cmp.Or(opts.stopWithin, stopWithin)}
-	g.interactions = NewInteractions(opts.Table, edits, opts.UserErrors, opts.Access, opts.Log)
+	msgs := embeddedOr(opts.Messages)
+	g.interactions = NewInteractions(opts.Table, msgs, edits, opts.UserErrors, opts.Feedback, opts.Access, opts.Log)
 	if opts.deferAfter > 0 {
 		g.interactions.deferAfter = opts.deferAfter
 	}
+	tick := opts.tick
+	if tick == nil {
+		tick = realTickers
+	}
+	g.interactions.tick = tick
 	if ask, ok := opts.Table.Lookup("ask"); ok {
-		g.mentions = &mentions{ask: ask, rest: s, access: opts.Access, log: opts.Log}
+		g.mentions = &mentions{ask: ask, rest: s, access: opts.Access, msgs: msgs, tick: tick, log: opts.Log}
 	} else {
 		opts.Log.Warn("no ask command: mentions and DMs will go unanswered")
 	}

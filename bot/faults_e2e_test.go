@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
 	"github.com/coalitionbot/coalitionbot/internal/fakediscord"
 )
@@ -27,13 +28,13 @@ func TestPanicAnsweredWithApology(t *testing.T) {
 
 	id := h.fake.Interact(slash(t, "boom"))
 	got := h.fake.WaitReply(id, fakediscord.Callback)
-	if got.Content != apology || got.Flags&discordgo.MessageFlagsEphemeral == 0 {
+	if got.Content != english().text(answer.MsgApology) || got.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Errorf("answer to a panic = %q (flags %d), want the apology, ephemeral", got.Content, got.Flags)
 	}
 	h.logs.wait(t, "answer failed", map[string]string{"command": "boom", "user_id": testUser, "stack": "faults_e2e_test.go"})
 
 	msg := h.fake.Post(message(t, "message.json", mentionBot+" anything", nil))
-	if got := h.fake.WaitReplyTo(msg); got.Content != apology {
+	if got := h.fake.WaitReplyTo(msg); got.Content != english().text(answer.MsgApology) {
 		t.Errorf("reply after a panic = %q, want the apology", got.Content)
 	}
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/coalitionbot/coalitionbot/answer"
 )
 
 // A deferred answer's last edit replaces whatever the user sees:
@@ -25,23 +27,33 @@ const (
 
 // finalEdit replaces i's original response with r, retrying as the doc of
 // finalEditAttempts says, within ctx (the token's lifetime). When Discord
-// refuses the answer itself (400), the apology replaces it instead, so
-// that nothing unchecked is left on screen.
-func (x *Interactions) finalEdit(ctx context.Context, i *discordgo.Interaction, r reply, log *slog.Logger) error {
-	err := x.editRetrying(ctx, i, r.webhookEdit(), log)
+// refuses the answer itself (400), the apology (in w's language) replaces
+// it instead, so that nothing unchecked is left on screen.
+func (x *Interactions) finalEdit(ctx context.Context, i *discordgo.Interaction, r reply, w words, log *slog.Logger) error {
+	return lastEdit(ctx, r, w, log, func(r reply) error {
+		_, err := x.edits.InteractionResponseEdit(i, r.webhookEdit(), discordgo.WithContext(ctx))
+		return err
+	})
+}
+
+// lastEdit makes the edit that leaves an answer on screen, with edit,
+// retried after failures that can pass; when Discord refuses the answer
+// itself (400), the apology in w's language replaces it.
+func lastEdit(ctx context.Context, r reply, w words, log *slog.Logger, edit func(reply) error) error {
+	err := retrying(ctx, log, func() error { return edit(r) })
 	if status(err) != http.StatusBadRequest {
 		return err
 	}
 	log.Error("Discord refused the answer; showing the apology instead", "err", err.Error())
-	return x.editRetrying(ctx, i, renderText(apology, true).webhookEdit(), log)
+	return retrying(ctx, log, func() error { return edit(renderText(w.text(answer.MsgApology), r.private)) })
 }
 
-// editRetrying makes one edit, retried after a failure that can pass: no
+// retrying makes one edit, retried after a failure that can pass: no
 // response, a rate limit, Discord failing (5xx).
-func (x *Interactions) editRetrying(ctx context.Context, i *discordgo.Interaction, edit *discordgo.WebhookEdit, log *slog.Logger) error {
+func retrying(ctx context.Context, log *slog.Logger, edit func() error) error {
 	wait := finalEditBackoff
 	for attempt := 1; ; attempt++ {
-		_, err := x.edits.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx))
+		err := edit()
 		if err == nil || attempt == finalEditAttempts || !passing(err) {
 			return err
 		}
@@ -49,7 +61,7 @@ func (x *Interactions) editRetrying(ctx context.Context, i *discordgo.Interactio
 		if !waitFits(ctx, pause) {
 			return err
 		}
-		log.Warn("edit deferred answer failed; trying again", "err", err.Error(), "attempt", attempt, "retry_in_s", pause.Seconds())
+		log.Warn("edit of the answer failed; trying again", "err", err.Error(), "attempt", attempt, "retry_in_s", pause.Seconds())
 		if sleep(ctx, pause) != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
 	"github.com/coalitionbot/coalitionbot/internal/fakediscord"
 )
@@ -36,7 +37,7 @@ func TestFinalEditRetried(t *testing.T) {
 	}{
 		{"Discord failing twice", fakediscord.Fault{Status: http.StatusInternalServerError, Times: 2}, "The checked answer, in full.", 3},
 		{"rate limited past the guard's attempts", fakediscord.Fault{RetryAfter: 10 * time.Millisecond, Times: maxAttempts}, "The checked answer, in full.", maxAttempts + 1},
-		{"the answer refused", fakediscord.Fault{Status: http.StatusBadRequest, Times: 1}, apology, 2},
+		{"the answer refused", fakediscord.Fault{Status: http.StatusBadRequest, Times: 1}, english().text(answer.MsgApology), 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

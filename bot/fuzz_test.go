@@ -24,7 +24,7 @@ func FuzzRenderEmbed(f *testing.F) {
 		if route {
 			r.Route = "curated"
 		}
-		e := renderEmbed(r)
+		e := renderEmbed(english(), r)
 		checkEmbed(t, e)
 		parts := []string{e.Title, e.Description}
 		for _, fl := range e.Fields {
@@ -47,6 +47,25 @@ func FuzzRenderEmbed(f *testing.F) {
 		}
 		if strings.TrimSpace(e.Title+e.Description) == "" && len(e.Fields) == 0 {
 			t.Errorf("renderEmbed() = an empty embed, which Discord rejects")
+		}
+	})
+}
+
+// FuzzParseFeedback reads custom_ids of any shape: it never panics, and
+// accepts only what feedbackID writes from a vote, a route and a hash the
+// bot makes, which it reads back exactly. Seeds are in
+// testdata/fuzz/FuzzParseFeedback.
+func FuzzParseFeedback(f *testing.F) {
+	f.Fuzz(func(t *testing.T, id string) {
+		fb, err := parseFeedback(id)
+		if err != nil {
+			return
+		}
+		if again := feedbackID(fb.vote, fb.route, fb.question); again != id || len(id) > maxCustomID {
+			t.Errorf("parseFeedback(%q) = %+v, which writes back as %q", id, fb, again)
+		}
+		if (fb.vote != voteUp && fb.vote != voteDown) || !knownRoute(fb.route) || !isHash(fb.question) {
+			t.Errorf("parseFeedback(%q) accepted %+v", id, fb)
 		}
 	})
 }

@@ -6,12 +6,9 @@ import (
 	"log/slog"
 	"runtime/debug"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
 )
-
-// apology is all a user learns of an unexpected failure; the details go to
-// the log.
-const apology = "Sorry, something went wrong while answering that. Please try again in a moment."
 
 // panicError is a handler's panic turned into an error, carrying the stack
 // for the log.
@@ -50,9 +47,10 @@ func complete(log *slog.Logger, cmd commands.Command, option, prefix string) (ch
 }
 
 // failure is what the user sees when a handler fails: a UserError's own
-// message, or the apology. Unexpected errors are logged here, once, with
-// the stack when the handler panicked.
-func failure(log *slog.Logger, err error, attrs ...any) reply {
+// message, or the apology, in w's language (all a user learns of an
+// unexpected failure). Unexpected errors are logged here, once, with the
+// stack when the handler panicked.
+func failure(w words, log *slog.Logger, err error, attrs ...any) reply {
 	if ue, ok := commands.IsUserError(err); ok {
 		return renderText(ue.Msg, true)
 	}
@@ -61,7 +59,7 @@ func failure(log *slog.Logger, err error, attrs ...any) reply {
 		attrs = append(attrs, "stack", string(pe.stack))
 	}
 	log.Error("answer failed", attrs...)
-	return renderText(apology, true)
+	return renderText(w.text(answer.MsgApology), true)
 }
 
 // protect recovers from a panic anywhere in an event handler, outside the

@@ -32,7 +32,14 @@ func realTable(t testing.TB) commands.Table {
 	if err != nil {
 		t.Fatalf("knowledge.Load() error = %v", err)
 	}
-	table, err := commands.All(base, answer.New(base, answer.Options{}))
+	return allCommands(t, base, answer.New(base, answer.Options{}))
+}
+
+// allCommands is commands.All over base and ans, failing the test on an
+// error.
+func allCommands(t testing.TB, base *knowledge.Base, ans commands.Answerer) commands.Table {
+	t.Helper()
+	table, err := commands.All(base, ans)
 	if err != nil {
 		t.Fatalf("commands.All() error = %v", err)
 	}
@@ -169,3 +176,6 @@ func message(t testing.TB, file, content string, edit func(map[string]any)) []by
 
 // mentionBot is how a message's text addresses the bot.
 const mentionBot = "<@" + fakediscord.BotID + ">"
+
+// english are the bot's own words in English, from the embedded catalog.
+func english() words { return wordsFor(embeddedOr(nil), "") }

@@ -1,13 +1,16 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
 )
 
@@ -24,29 +27,40 @@ type Editor interface {
 type Responder func(resp *discordgo.InteractionResponse) error
 
 // Interactions answers Discord interactions from the command table: slash
-// commands, autocompletion and PINGs. It is the seam shared by the gateway
-// bot and an HTTP interactions endpoint, so both answer and render alike;
-// the transport only delivers the interaction and the first response.
+// commands, autocompletion, the feedback buttons under answers and PINGs.
+// It is the seam shared by the gateway bot and an HTTP interactions
+// endpoint, so both answer and render alike; the transport only delivers
+// the interaction and the first response.
 type Interactions struct {
 	table commands.Table
+	msgs  *answer.Messages
 	edits Editor
-	// userErrors counts interactions refused for malformed options; nil
-	// counts nothing.
+	// userErrors counts interactions refused for malformed options, and
+	// feedback the votes on answers; nil counts nothing.
 	userErrors UserErrors
+	feedback   FeedbackCounter
+	votes      *votes
 	// access is where commands are answered; nil: everywhere.
 	access *Access
 	log    *slog.Logger
 	// deferAfter is how long a command not marked Slow may take before the
 	// answer is deferred; Discord allows 3 s for the first response.
 	deferAfter time.Duration
+	// tick paces the edits of an answer being written.
+	tick tickers
 }
 
-// NewInteractions returns the interaction handler for table, editing
-// deferred answers through edits, counting interactions with malformed
-// options in userErrors (which may be nil), and answering commands only
-// where access allows (nil: everywhere).
-func NewInteractions(table commands.Table, edits Editor, userErrors UserErrors, access *Access, log *slog.Logger) *Interactions {
-	return &Interactions{table: table, edits: edits, userErrors: userErrors, access: access, log: log, deferAfter: 2 * time.Second}
+// NewInteractions returns the interaction handler for table, writing its
+// own words from msgs (the embedded catalog when nil), editing deferred
+// answers through edits, counting interactions with malformed options in
+// userErrors and votes on answers in feedback (either may be nil), and
+// answering commands only where access allows (nil: everywhere).
+func NewInteractions(table commands.Table, msgs *answer.Messages, edits Editor, userErrors UserErrors, feedback FeedbackCounter, access *Access, log *slog.Logger) *Interactions {
+	return &Interactions{
+		table: table, msgs: embeddedOr(msgs), edits: edits,
+		userErrors: userErrors, feedback: feedback, votes: newVotes(maxVotes),
+		access: access, log: log, deferAfter: 2 * time.Second, tick: realTickers,
+	}
 }
 
 // Handle answers one interaction: it calls respond once with the first
@@ -62,8 +76,10 @@ func (x *Interactions) Handle(ctx context.Context, i *discordgo.Interaction, res
 		x.autocomplete(i, respond)
 	case discordgo.InteractionApplicationCommand:
 		x.command(ctx, i, respond)
+	case discordgo.InteractionMessageComponent:
+		x.press(i, respond)
 	default:
-		x.send(x.log, respond, renderText("This bot has no buttons or forms to use.", true).interactionResponse())
+		x.send(x.log, respond, renderText(wordsFor(x.msgs, string(i.Locale)).text(answer.MsgNoForms), true).interactionResponse())
 	}
 }
 
@@ -74,9 +90,10 @@ type outcome struct {
 }
 
 // command runs a slash command. A Slow command is deferred before it runs.
-// Any other runs at once and is deferred only if it has not answered within
-// deferAfter, so fast answers arrive in one step and slow ones still beat
-// Discord's 3 s.
+// Any other runs at once and is deferred only when it says a model is
+// about to write its answer (Request.Writing), or if it has not answered
+// within deferAfter: curated and refused answers arrive in one step, and
+// slow ones still beat Discord's 3 s.
 func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, respond Responder) {
 	start := time.Now()
 	data := i.ApplicationCommandData()
@@ -84,22 +101,29 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 	if x.outside(log, i, respond) {
 		return
 	}
+	w := wordsFor(x.msgs, string(i.Locale))
 	cmd, ok := x.table.Lookup(data.Name)
 	if !ok {
 		log.Warn("unknown command")
-		x.send(log, respond, renderText("I no longer know this command; it will disappear from the list shortly.", true).interactionResponse())
+		x.send(log, respond, renderText(w.text(answer.MsgCommandUnknown), true).interactionResponse())
 		return
 	}
 	if err := CheckOptions(data.Options); err != nil {
 		x.malformed(log, cmd.Name, err)
-		x.send(log, respond, renderText(unreadableOptions, true).interactionResponse())
+		x.send(log, respond, renderText(w.text(answer.MsgOptionsUnreadable), true).interactionResponse())
 		return
 	}
 	// The user's client language: answers are in it unless the question
 	// is clearly in another language the bot reads.
-	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), Target: targetText(data), UserID: userID(i), Lang: string(i.Locale)}
-	prog := &progress{}
+	req := commands.Request{Command: cmd.Name, Options: optionValues(data.Options), Target: targetText(data), UserID: userID(i), Lang: string(i.Locale), Moment: discordMoment}
+	prog := &progress{lang: w.lang}
+	writing := make(chan struct{})
+	var once sync.Once
 	req.Progress = prog.set
+	req.Writing = func(lang string) {
+		prog.writing(lang)
+		once.Do(func() { close(writing) })
+	}
 	results := make(chan outcome, 1)
 	run := func() {
 		resp, err := call(ctx, cmd, req)
@@ -111,9 +135,19 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 		select {
 		case o := <-results:
 			timer.Stop()
-			x.send(log, respond, x.render(log, o).interactionResponse())
-			x.logAnswer(log, o, start, false)
-			return
+			// An answer the model was asked for is deferred even when it
+			// came back before the deferral could go (a model failing at
+			// once): what a user sees does not depend on a race.
+			select {
+			case <-writing:
+				results <- o
+			default:
+				x.send(log, respond, x.render(log, o, w).interactionResponse())
+				x.logAnswer(log, o, start, false)
+				return
+			}
+		case <-writing:
+			timer.Stop()
 		case <-timer.C:
 		}
 	}
@@ -124,10 +158,15 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 	if cmd.Slow {
 		go run()
 	}
-	stop := prog.show(ctx, x.edits, i, log)
+	stop := prog.show(ctx, x.tick, func(text, lang string) {
+		edit := renderProgress(wordsFor(x.msgs, lang), req.Options["question"], text).webhookEdit()
+		if _, err := x.edits.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
+			log.Warn("show progress", "err", err.Error())
+		}
+	})
 	o := <-results
 	stop()
-	if err := x.finalEdit(ctx, i, x.render(log, o), log); err != nil {
+	if err := x.finalEdit(ctx, i, x.render(log, o, w), w, log); err != nil {
 		log.Error("edit deferred answer", "err", err.Error())
 		return
 	}
@@ -159,12 +198,13 @@ func (x *Interactions) malformed(log *slog.Logger, command string, err error) {
 	}
 }
 
-// render turns a handler's outcome into a reply.
-func (x *Interactions) render(log *slog.Logger, o outcome) reply {
+// render turns a handler's outcome into a reply, the bot's own words in
+// the response's language, else in the user's (w).
+func (x *Interactions) render(log *slog.Logger, o outcome, w words) reply {
 	if o.err != nil {
-		return failure(log, o.err)
+		return failure(w, log, o.err)
 	}
-	return renderResponse(o.resp)
+	return renderResponse(wordsFor(x.msgs, cmp.Or(o.resp.Lang, w.lang)), o.resp)
 }
 
 // send delivers a first response and logs a failure to do so.

@@ -57,7 +57,7 @@ func TestInteractionsSeam(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &seam{}
-			x := NewInteractions(commands.Table{slow}, s, nil, nil, slog.New(slog.DiscardHandler))
+			x := NewInteractions(commands.Table{slow}, nil, s, nil, nil, nil, slog.New(slog.DiscardHandler))
 			x.Handle(context.Background(), tt.i, s.respond)
 			if len(s.responses) != 1 || s.responses[0].Type != tt.wantType {
 				t.Fatalf("first responses = %+v, want one of type %d", s.responses, tt.wantType)

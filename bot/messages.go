@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"slices"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/coalitionbot/coalitionbot/answer"
 	"github.com/coalitionbot/coalitionbot/commands"
 	"github.com/coalitionbot/coalitionbot/internal/pings"
 )
@@ -16,12 +18,10 @@ import (
 // needs.
 type messenger interface {
 	ChannelMessageSendComplex(channelID string, data *discordgo.MessageSend, options ...discordgo.RequestOption) (*discordgo.Message, error)
+	ChannelMessageEditComplex(m *discordgo.MessageEdit, options ...discordgo.RequestOption) (*discordgo.Message, error)
 	ChannelTyping(channelID string, options ...discordgo.RequestOption) error
 	ChannelMessage(channelID, messageID string, options ...discordgo.RequestOption) (*discordgo.Message, error)
 }
-
-// hint answers a mention with no question in it.
-const hint = "Ask me anything about the coalition of the willing: mention me with your question, or use /ask."
 
 // The typing indicator shows once an answer takes more than a moment
 // (typingAfter), renewed while it lasts, as Discord shows it for 10 s.
@@ -33,11 +33,15 @@ const (
 // mentions treats a message that mentions the bot, and any direct message,
 // as a question for the ask command, and answers it with a reply. Without
 // the privileged message-content intent these are exactly the messages
-// whose text Discord lets the bot read.
+// whose text Discord lets the bot read. An answer the model writes is
+// shown as it grows, as /ask shows it: the reply is posted with the first
+// checked sentences and edited at most once a tick, then with the answer.
 type mentions struct {
 	ask    commands.Command
 	rest   messenger
 	access *Access // where to answer; nil: everywhere
+	msgs   *answer.Messages
+	tick   tickers
 	log    *slog.Logger
 }
 
@@ -54,37 +58,86 @@ func (h *mentions) handle(ctx context.Context, self string, m *discordgo.Message
 	}
 	start := time.Now()
 	log := h.log.With("command", h.ask.Name, "user_id", m.Author.ID)
+	question := pings.Strip(m.Content)
+	out := &replyMessage{rest: h.rest, to: m}
 	stopTyping := h.typing(ctx, m.ChannelID, log)
-	r, route := h.answer(ctx, self, m, log)
+	prog := &progress{}
+	stopShow := prog.show(ctx, h.tick, func(text, lang string) {
+		stopTyping() // the reply shows the answer is coming
+		if err := out.show(ctx, renderProgress(wordsFor(h.msgs, lang), question, text)); err != nil {
+			log.Warn("show progress", "err", err.Error())
+		}
+	})
+	r, w, route := h.answer(ctx, self, m, question, prog, log)
+	stopShow()
 	stopTyping()
-	if _, err := h.rest.ChannelMessageSendComplex(m.ChannelID, r.replyTo(m), discordgo.WithContext(ctx)); err != nil {
+	streamed := out.sent != nil
+	if err := out.final(ctx, r, w, log); err != nil {
 		log.Error("reply to message", "err", err.Error())
 		return
 	}
-	log.Info("answered", "route", route, "latency_ms", time.Since(start).Milliseconds(), "dm", m.GuildID == "")
+	log.Info("answered", "route", route, "latency_ms", time.Since(start).Milliseconds(), "dm", m.GuildID == "", "streamed", streamed)
 }
 
 // answer runs the ask command on the message's question, with the
-// conversation it continues.
-func (h *mentions) answer(ctx context.Context, self string, m *discordgo.Message, log *slog.Logger) (reply, string) {
-	question := pings.Strip(m.Content)
+// conversation it continues, reporting what it writes to prog. It returns
+// the reply, the words it is written in and the route. A message carries
+// no locale: the bot's own words are in the answer's language, English
+// when there is no answer.
+func (h *mentions) answer(ctx context.Context, self string, m *discordgo.Message, question string, prog *progress, log *slog.Logger) (reply, words, string) {
+	w := wordsFor(h.msgs, "")
 	if question == "" {
-		return renderText(hint, false), ""
+		return renderText(w.text(answer.MsgMentionHint), false), w, ""
 	}
 	req := commands.Request{
-		Command: h.ask.Name,
-		Options: map[string]string{"question": question},
-		UserID:  m.Author.ID,
-		History: h.history(ctx, self, m),
+		Command:  h.ask.Name,
+		Options:  map[string]string{"question": question},
+		UserID:   m.Author.ID,
+		History:  h.history(ctx, self, m),
+		Progress: prog.set,
+		Writing:  prog.writing,
+		Moment:   discordMoment,
 	}
 	resp, err := call(ctx, h.ask, req)
 	if _, ok := commands.IsUserError(err); ok {
-		return failure(log, err), "user_error"
+		return failure(w, log, err), w, "user_error"
 	}
 	if err != nil {
-		return failure(log, err), ""
+		return failure(w, log, err), w, ""
 	}
-	return renderResponse(resp), resp.Route
+	w = wordsFor(h.msgs, cmp.Or(resp.Lang, w.lang))
+	return renderResponse(w, resp), w, resp.Route
+}
+
+// replyMessage is the bot's reply to a message: posted once there is
+// something to show, then edited.
+type replyMessage struct {
+	rest messenger
+	to   *discordgo.Message
+	sent *discordgo.Message // the reply, once posted
+}
+
+// show posts r as the reply, or edits the reply posted already.
+func (o *replyMessage) show(ctx context.Context, r reply) error {
+	if o.sent == nil {
+		sent, err := o.rest.ChannelMessageSendComplex(o.to.ChannelID, r.replyTo(o.to), discordgo.WithContext(ctx))
+		if err == nil {
+			o.sent = sent
+		}
+		return err
+	}
+	_, err := o.rest.ChannelMessageEditComplex(r.messageEdit(o.sent), discordgo.WithContext(ctx))
+	return err
+}
+
+// final shows the answer: as the reply, or as the last edit of a reply
+// that showed it growing, retried (and replaced by the apology, in w's
+// language, when Discord refuses it) so the partial answer does not stay.
+func (o *replyMessage) final(ctx context.Context, r reply, w words, log *slog.Logger) error {
+	if o.sent == nil {
+		return o.show(ctx, r)
+	}
+	return lastEdit(ctx, r, w, log, func(r reply) error { return o.show(ctx, r) })
 }
 
 // typing shows the typing indicator in channel once an answer takes more

@@ -15,10 +15,6 @@ type UserErrors interface {
 	UserError(command string)
 }
 
-// unreadableOptions is what a user sees when an interaction's options are
-// malformed: nothing they typed is at fault, and trying again usually helps.
-const unreadableOptions = "Sorry, I could not read this command's options. Please try it again."
-
 // CheckOptions reports what is wrong with an interaction's options, nil if
 // nothing: no null entries (at any depth), a name on each, a value of the
 // type the option declares, and options nested only under sub-commands.

@@ -23,6 +23,7 @@ func (r reply) interactionResponse() *discordgo.InteractionResponse {
 		Data: &discordgo.InteractionResponseData{
 			Content:         r.content,
 			Embeds:          r.embeds,
+			Components:      r.components,
 			AllowedMentions: noMentions(),
 			Flags:           flags(r.private),
 		},
@@ -30,15 +31,33 @@ func (r reply) interactionResponse() *discordgo.InteractionResponse {
 }
 
 // webhookEdit carries the reply as an edit of an interaction's original
-// response. Content and embeds are both always set, so an edit replaces
-// whatever a progress update showed before.
+// response. Content, embeds and buttons are always set, so an edit
+// replaces whatever a progress update showed before.
 func (r reply) webhookEdit() *discordgo.WebhookEdit {
-	content := r.content
-	embeds := r.embeds
+	content, embeds, components := r.whole()
+	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: noMentions()}
+}
+
+// messageEdit carries the reply as an edit of the bot's reply m, replacing
+// all of it as webhookEdit does; the edit pings no one either.
+func (r reply) messageEdit(m *discordgo.Message) *discordgo.MessageEdit {
+	content, embeds, components := r.whole()
+	mentions := noMentions()
+	mentions.RepliedUser = false
+	return &discordgo.MessageEdit{ID: m.ID, Channel: m.ChannelID, Content: &content, Embeds: &embeds, Components: &components, AllowedMentions: mentions}
+}
+
+// whole is the reply's content, embeds and buttons, empty lists rather
+// than nil so that an edit sends them and clears what was there.
+func (r reply) whole() (string, []*discordgo.MessageEmbed, []discordgo.MessageComponent) {
+	embeds, components := r.embeds, r.components
 	if embeds == nil {
 		embeds = []*discordgo.MessageEmbed{}
 	}
-	return &discordgo.WebhookEdit{Content: &content, Embeds: &embeds, AllowedMentions: noMentions()}
+	if components == nil {
+		components = []discordgo.MessageComponent{}
+	}
+	return r.content, embeds, components
 }
 
 // replyTo carries the reply as a channel message answering m. Replying
@@ -52,6 +71,7 @@ func (r reply) replyTo(m *discordgo.Message) *discordgo.MessageSend {
 	return &discordgo.MessageSend{
 		Content:         r.content,
 		Embeds:          r.embeds,
+		Components:      r.components,
 		AllowedMentions: mentions,
 		Reference: &discordgo.MessageReference{
 			MessageID:       m.ID,

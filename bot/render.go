@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -30,9 +29,10 @@ const zwsp = "\u200b"
 // reply is what the bot is about to send, whatever the Discord call that
 // carries it: an interaction response, an edit of one, or a channel message.
 type reply struct {
-	content string
-	embeds  []*discordgo.MessageEmbed
-	private bool
+	content    string
+	embeds     []*discordgo.MessageEmbed
+	components []discordgo.MessageComponent
+	private    bool
 }
 
 // noMentions lets nothing in a message ping anyone. Parse must be an empty,
@@ -44,9 +44,16 @@ func noMentions() *discordgo.MessageAllowedMentions {
 }
 
 // renderResponse turns a handler's Response into a reply of one embed that
-// fits Discord's limits.
-func renderResponse(r commands.Response) reply {
-	return reply{embeds: []*discordgo.MessageEmbed{renderEmbed(r)}, private: r.Private}
+// fits Discord's limits, with its buttons; w writes the bot's own words
+// around it.
+func renderResponse(w words, r commands.Response) reply {
+	return reply{embeds: []*discordgo.MessageEmbed{renderEmbed(w, r)}, components: components(w, r), private: r.Private}
+}
+
+// renderProgress is an answer being written: the question, the checked
+// text so far, and a footer saying it is not finished.
+func renderProgress(w words, question, text string) reply {
+	return renderResponse(w, commands.Response{Title: answer.Clean(question), Text: text, Footer: w.text(answer.MsgWriting)})
 }
 
 // renderText is a plain-text reply, for apologies and user errors.
@@ -57,14 +64,14 @@ func renderText(text string, private bool) reply {
 // renderEmbed maps Title, Text, Fields and Footer onto an embed's title,
 // description, fields and footer, neutralising mentions and fitting every
 // limit: long fields continue in further fields rather than being cut.
-func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
+func renderEmbed(w words, r commands.Response) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
 		Title:       Truncate(pings.Defuse(r.Title), maxTitle),
 		Description: Truncate(pings.Defuse(r.Text), maxDescription),
 		Color:       routeColor(r.Route),
 	}
 	for _, f := range r.Fields {
-		e.Fields = append(e.Fields, renderField(f)...)
+		e.Fields = append(e.Fields, renderField(w, f)...)
 	}
 	if r.Footer != "" {
 		e.Footer = &discordgo.MessageEmbedFooter{Text: Truncate(pings.Defuse(r.Footer), maxFooter)}
@@ -74,14 +81,14 @@ func renderEmbed(r commands.Response) *discordgo.MessageEmbed {
 		// empty to it.
 		e.Title, e.Description = "", ellipsis
 	}
-	fitEmbed(e)
+	fitEmbed(w, e)
 	return e
 }
 
 // renderField renders one field, continued over as many fields as its value
 // needs. Discord requires a non-empty name and value; a zero-width space
 // stands in for a missing one.
-func renderField(f commands.Field) []*discordgo.MessageEmbedField {
+func renderField(w words, f commands.Field) []*discordgo.MessageEmbedField {
 	name := Truncate(pings.Defuse(f.Name), maxFieldName)
 	if name == "" {
 		name = zwsp
@@ -94,7 +101,7 @@ func renderField(f commands.Field) []*discordgo.MessageEmbedField {
 	for i, v := range values {
 		n := name
 		if i > 0 {
-			n = Truncate(name+" (cont.)", maxFieldName)
+			n = Truncate(w.msgs.Text(w.lang, answer.MsgFieldContinued, map[string]any{"Name": name}), maxFieldName)
 		}
 		out[i] = &discordgo.MessageEmbedField{Name: n, Value: v, Inline: f.Inline}
 	}
@@ -104,14 +111,14 @@ func renderField(f commands.Field) []*discordgo.MessageEmbedField {
 // fitEmbed keeps at most 25 fields and 6000 characters in all, dropping
 // fields from the end and saying how many were left out, then shortening
 // the description if that is still not enough.
-func fitEmbed(e *discordgo.MessageEmbed) {
+func fitEmbed(w words, e *discordgo.MessageEmbed) {
 	dropped := 0
-	for len(e.Fields) > 0 && !fits(e, dropped) {
+	for len(e.Fields) > 0 && !fits(w, e, dropped) {
 		e.Fields = e.Fields[:len(e.Fields)-1]
 		dropped++
 	}
 	if dropped > 0 {
-		e.Fields = append(e.Fields, droppedNote(dropped))
+		e.Fields = append(e.Fields, droppedNote(w, dropped))
 	}
 	if over := embedSize(e) - maxEmbedTotal; over > 0 {
 		e.Description = Truncate(e.Description, utf8.RuneCountInString(e.Description)-over)
@@ -120,25 +127,29 @@ func fitEmbed(e *discordgo.MessageEmbed) {
 
 // fits reports whether e, plus a note about the dropped fields when there
 // are any, is within the field count and the total size.
-func fits(e *discordgo.MessageEmbed, dropped int) bool {
+func fits(w words, e *discordgo.MessageEmbed, dropped int) bool {
 	n := len(e.Fields)
 	if dropped > 0 {
 		n++
 	}
-	return n <= maxFields && embedSize(e)+noteSize(dropped) <= maxEmbedTotal
+	return n <= maxFields && embedSize(e)+noteSize(w, dropped) <= maxEmbedTotal
 }
 
 // droppedNote is the last field of an embed whose fields did not all fit.
-func droppedNote(n int) *discordgo.MessageEmbedField {
-	return &discordgo.MessageEmbedField{Name: ellipsis, Value: fmt.Sprintf("%d more not shown", n)}
+func droppedNote(w words, n int) *discordgo.MessageEmbedField {
+	return &discordgo.MessageEmbedField{Name: ellipsis, Value: Truncate(w.msgs.Plural(w.lang, answer.MsgFieldsNotShown, n, nil), maxFieldValue)}
 }
 
-func noteSize(dropped int) int {
+// noteSize is the room the note on dropped fields may take: dropping one
+// more field may add a digit to its count, or take another plural form.
+func noteSize(w words, dropped int) int {
 	if dropped == 0 {
 		return 0
 	}
-	f := droppedNote(dropped + 1) // room for one more digit
-	return utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
+	size := func(f *discordgo.MessageEmbedField) int {
+		return utf8.RuneCountInString(f.Name) + utf8.RuneCountInString(f.Value)
+	}
+	return max(size(droppedNote(w, dropped)), size(droppedNote(w, dropped+1)))
 }
 
 // embedSize counts the characters Discord counts towards the 6000 limit.

@@ -54,7 +54,7 @@ func TestRenderEmbedFitsLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := renderEmbed(tt.resp)
+			e := renderEmbed(english(), tt.resp)
 			checkEmbed(t, e)
 			if tt.wantFields > 0 && len(e.Fields) != tt.wantFields {
 				t.Errorf("renderEmbed() has %d fields, want %d", len(e.Fields), tt.wantFields)
@@ -70,7 +70,7 @@ func TestRenderEmbedFitsLimits(t *testing.T) {
 }
 
 func TestRenderEmbedNeutralizesMentions(t *testing.T) {
-	e := renderEmbed(commands.Response{Title: "@everyone", Text: "hi <@123> and <@&456> in <#789> @here", Footer: "@here", Fields: []commands.Field{{Name: "<@1>", Value: "@everyone"}}})
+	e := renderEmbed(english(), commands.Response{Title: "@everyone", Text: "hi <@123> and <@&456> in <#789> @here", Footer: "@here", Fields: []commands.Field{{Name: "<@1>", Value: "@everyone"}}})
 	for _, s := range []string{e.Title, e.Description, e.Footer.Text, e.Fields[0].Name, e.Fields[0].Value} {
 		for _, ping := range []string{"@everyone", "@here", "<@", "<#"} {
 			if strings.Contains(s, ping) {

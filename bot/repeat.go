@@ -2,12 +2,14 @@ package bot
 
 import (
 	"context"
+	"sync"
 	"time"
 )
 
 // repeat calls f after first and then every interval, in its own
 // goroutine, until ctx ends or stop is called. stop waits for a call under
-// way, so whatever the caller sends after stop lands after f's last call.
+// way, so whatever the caller sends after stop lands after f's last call;
+// calling it again does nothing more.
 // The typing indicator and the progress edits of slow answers both run so.
 func repeat(ctx context.Context, first, interval time.Duration, f func()) (stop func()) {
 	quit := make(chan struct{})
@@ -28,8 +30,9 @@ func repeat(ctx context.Context, first, interval time.Duration, f func()) (stop 
 			}
 		}
 	}()
+	var once sync.Once
 	return func() {
-		close(quit)
+		once.Do(func() { close(quit) })
 		<-done
 	}
 }

@@ -10,9 +10,6 @@ import (
 // Answerer answers free-form questions; *answer.Pipeline is one.
 type Answerer interface {
 	Answer(ctx context.Context, q answer.Question) (answer.Answer, error)
-	// UsesLLM reports whether some answers are written by an LLM and may
-	// take seconds, so transports defer before asking.
-	UsesLLM() bool
 	// Messages are the texts answers are written with: the commands write
 	// their own words from them too, in the same languages.
 	Messages() *answer.Messages
@@ -39,8 +36,8 @@ func definitions(base *knowledge.Base, ans Answerer, listed func() Table) Table 
 	return Table{
 		membersCommand(base, msgs),
 		quoteCommand(base, msgs),
-		askCommand(ans),
-		askMessageCommand(ans),
+		askCommand(base, ans),
+		askMessageCommand(base, ans),
 		aboutCommand(base, msgs),
 		helpCommand(base, msgs, listed),
 	}

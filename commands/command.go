@@ -7,6 +7,7 @@ package commands
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/coalitionbot/coalitionbot/answer"
 )
@@ -72,6 +73,15 @@ type Request struct {
 	// Progress, when set, receives the answer's text so far while a slow
 	// answer is being written, so a transport can show it as it grows.
 	Progress func(partial string)
+	// Writing, when set, is called once by a handler about to have its
+	// answer written by a model, with the answer's language, before the
+	// model starts: a transport that must answer quickly acknowledges
+	// first, and labels what Progress shows in that language. A handler
+	// that never calls it answers at once.
+	Writing func(lang string)
+	// Moment, when set, writes a moment in an answer the way the
+	// transport shows time (Discord: <t:UNIX:R>); see answer.Question.
+	Moment func(t time.Time) string
 }
 
 // Bool reports whether the bool option name was set to true.
@@ -96,6 +106,24 @@ type Response struct {
 	// Route says which stage of the answering pipeline produced an answer
 	// (curated, retrieved, llm, refused); empty for other commands.
 	Route string
+	// Lang is the language the response is written in, a base code ("fr");
+	// "" when it is the requester's (Request.Lang). Transports write their
+	// own words around it in that language.
+	Lang string
+	// Question is the question an answer answers, as asked; "" for other
+	// commands. Transports ask for feedback on answers that have one,
+	// identifying the question by a hash only.
+	Question string
+	// Links are web pages the response rests on, for transports that can
+	// offer them as links of their own (Discord's link buttons).
+	Links []Link
+}
+
+// Link is a web page a response rests on: an http or https URL and the
+// label to show for it.
+type Link struct {
+	Label string
+	URL   string
 }
 
 // Command is one command, slash or message menu: its definition and its

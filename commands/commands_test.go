@@ -44,14 +44,11 @@ func testTable(t *testing.T, ans Answerer) Table {
 // fakeAnswerer records the question it was asked and returns a fixed
 // answer or error.
 type fakeAnswerer struct {
-	slow bool
 	msgs *answer.Messages
 	got  answer.Question
 	ans  answer.Answer
 	err  error
 }
-
-func (f *fakeAnswerer) UsesLLM() bool { return f.slow }
 
 func (f *fakeAnswerer) Messages() *answer.Messages { return f.msgs }
 
@@ -359,4 +356,51 @@ func checkSays(t *testing.T, call, text string, want, avoid []string) {
 // English "Portugal" is not in the Polish "Portugalia".
 func saysPhrase(text, phrase string) bool {
 	return regexp.MustCompile(`(^|[^\pL])` + regexp.QuoteMeta(phrase) + `($|[^\pL])`).MatchString(text)
+}
+
+// An answer explains itself: titled with the question (control characters
+// dropped), its sources named as a reader knows them, by section,
+// document title and date rather than passage ID, with a link to each
+// document that is a web page, and the article's date in the footer, all
+// in the answer's language.
+func TestAnswerResponseExplainsItself(t *testing.T) {
+	report := knowledge.Passage{Doc: "london", Title: "The *coalition* meets in London", Date: "2025-05-10", URL: "https://example.org/report"}
+	troops, intro := report, report
+	troops.ID, troops.Section, troops.Text = "london-02", "Troops", "The coalition discussed troops."
+	intro.ID, intro.Section, intro.Text = "london-01", report.Title, "Leaders met again."
+	base, err := knowledge.Load([]knowledge.Passage{intro, troops})
+	if err != nil {
+		t.Fatal(err)
+	}
+	msgs := testMessages(t)
+	a := answer.Answer{Text: "Meloni.", Route: answer.Curated, Lang: "en", Sources: []answer.Source{{ID: "p12"}, {ID: "london-02"}, {ID: "p01"}, {ID: "london-01"}, {ID: "p12"}}}
+	r := AnswerResponse(base, msgs, "Who represents\x07 Italy?\n", a, false)
+	if r.Title != "Who represents Italy?" || r.Question != "Who represents Italy?" {
+		t.Errorf("title, question = %q, %q, want the question as asked, cleaned", r.Title, r.Question)
+	}
+	if len(r.Fields) != 1 {
+		t.Fatalf("fields = %+v, want one sources field", r.Fields)
+	}
+	want := "“Who does it include?” and “The Paris summit” in *Coalition of the willing: Starmer meets world leaders in Paris*, 27 March 2025\n" +
+		"“Troops” in *The \\*coalition\\* meets in London*, 10 May 2025"
+	if r.Fields[0].Name != "Sources" || r.Fields[0].Value != want {
+		t.Errorf("sources field = %q: %q, want Sources: %q", r.Fields[0].Name, r.Fields[0].Value, want)
+	}
+	if len(r.Links) != 1 || r.Links[0] != (Link{Label: report.Title, URL: report.URL}) {
+		t.Errorf("links = %+v, want the report's", r.Links)
+	}
+	if r.Footer != "Article of 27 March 2025" || r.Lang != "en" {
+		t.Errorf("footer, lang = %q, %q, want the article's date in English", r.Footer, r.Lang)
+	}
+
+	fr := AnswerResponse(base, msgs, "Qui représente l'Italie ?", answer.Answer{Text: "Meloni.", Lang: "fr", Sources: []answer.Source{{ID: "london-01"}}}, false)
+	if fr.Fields[0].Name != "Sources" || fr.Fields[0].Value != "*The \\*coalition\\* meets in London*, 10 mai 2025" {
+		t.Errorf("French sources = %q, want the document alone, dated in French", fr.Fields[0].Value)
+	}
+	if fr.Footer != "Article du 27 mars 2025" {
+		t.Errorf("French footer = %q, want the article's date in French", fr.Footer)
+	}
+	if none := AnswerResponse(base, msgs, "Who?", answer.Answer{Text: "Not covered.", Route: answer.Refused}, false); len(none.Fields) != 0 || none.Links != nil {
+		t.Errorf("an answer without sources = %+v, want no sources field and no links", none)
+	}
 }

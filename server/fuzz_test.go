@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/coalitionbot/coalitionbot/bot"
 )
@@ -59,11 +62,14 @@ func mustHex(t *testing.T, s string) []byte {
 // endpoint: decoding never panics, a body that does not decode is a 400,
 // and whatever reaches the router is well-formed enough for it to take:
 // the bot's own router, which reads command data and options, answers it
-// without panicking. Seeds are in testdata/fuzz/FuzzDecodeInteraction.
+// without panicking, and answers a button press of any custom_id with a
+// private message (a vote's thanks, or the error for a button it did not
+// write). Seeds are in testdata/fuzz/FuzzDecodeInteraction.
 func FuzzDecodeInteraction(f *testing.F) {
 	key := testKey()
+	next := bot.NewInteractions(echoTable(), nil, noEdits{}, nil, nil, nil, discard())
 	f.Fuzz(func(t *testing.T, body []byte) {
-		router := &countingRouter{next: bot.NewInteractions(echoTable(), noEdits{}, nil, nil, discard())}
+		router := &countingRouter{next: next}
 		rec := httptest.NewRecorder()
 		endpoint(router, &rejections{}).ServeHTTP(rec, signedRequest(key, testNow, body))
 		i, err := decodeInteraction(body)
@@ -82,6 +88,18 @@ func FuzzDecodeInteraction(f *testing.F) {
 			}
 			if i.Type == 2 || i.Type == 4 {
 				_ = i.ApplicationCommandData() // panics on data of the wrong kind
+			}
+			if i.Type == discordgo.InteractionMessageComponent {
+				var resp struct {
+					Type int `json:"type"`
+					Data struct {
+						Content string                 `json:"content"`
+						Flags   discordgo.MessageFlags `json:"flags"`
+					} `json:"data"`
+				}
+				if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp.Type != 4 || resp.Data.Flags&discordgo.MessageFlagsEphemeral == 0 || resp.Data.Content == "" {
+					t.Errorf("press of %q = %s, want a private message", i.MessageComponentData().CustomID, rec.Body)
+				}
 			}
 		}
 	})

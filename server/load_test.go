@@ -290,7 +290,7 @@ func startStack(t *testing.T, key ed25519.PrivateKey, table commands.Table, wrap
 	if err != nil {
 		t.Fatalf("NewWebhookEditor() error = %v", err)
 	}
-	var next Router = bot.NewInteractions(table, edits, nil, nil, discard())
+	var next Router = bot.NewInteractions(table, nil, edits, nil, nil, nil, discard())
 	if wrap != nil {
 		next = wrap(next)
 	}

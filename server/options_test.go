@@ -71,7 +71,7 @@ func (noEdits) InteractionResponseEdit(*discordgo.Interaction, *discordgo.Webhoo
 func TestInteractionsMalformedOptions(t *testing.T) {
 	for _, tt := range malformedOptions {
 		t.Run(tt.name, func(t *testing.T) {
-			router := &countingRouter{next: bot.NewInteractions(echoTable(), noEdits{}, nil, nil, discard())}
+			router := &countingRouter{next: bot.NewInteractions(echoTable(), nil, noEdits{}, nil, nil, nil, discard())}
 			rej := &rejections{}
 			rec := httptest.NewRecorder()
 			endpoint(router, rej).ServeHTTP(rec, signedRequest(testKey(), testNow, []byte(tt.body)))

@@ -153,6 +153,7 @@ func (f *Server) routes() http.Handler {
 	api("PATCH /webhooks/{app}/{token}/messages/{message}", f.faulty(RouteEdit, f.patchWebhookMessage))
 	api("POST /webhooks/{app}/{token}", f.faulty(RouteFollowup, f.postFollowup))
 	api("POST /channels/{channel}/messages", f.faulty(RouteMessage, f.authed(f.postChannelMessage)))
+	api("PATCH /channels/{channel}/messages/{message}", f.faulty(RouteMessageEdit, f.authed(f.patchChannelMessage)))
 	api("POST /channels/{channel}/typing", f.faulty(RouteTyping, f.authed(f.postTyping)))
 	api("GET /channels/{channel}/messages/{message}", f.authed(f.getChannelMessage))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {

@@ -190,6 +190,17 @@ func post(t *testing.T, method, url, body string) int {
 	return resp.StatusCode
 }
 
+// button is a button component; style 5 is a link.
+func button(style int, customID, url string) string {
+	b, _ := json.Marshal(map[string]any{"type": 2, "style": style, "label": "Read", "custom_id": customID, "url": url})
+	return string(b)
+}
+
+// withComponents is a first response with text and the given components.
+func withComponents(components string) string {
+	return `{"type": 4, "data": {"content": "hi", "allowed_mentions": {"parse": []}, "components": ` + components + `}}`
+}
+
 const (
 	okMessage  = `{"type": 4, "data": {"content": "hi", "allowed_mentions": {"parse": []}}}`
 	okDeferral = `{"type": 5, "data": {"allowed_mentions": {"parse": []}}}`
@@ -234,6 +245,28 @@ func TestInteractionRules(t *testing.T) {
 		{"embed field too long", func(t *testing.T, f *Server, c *clock, id, token string) []int {
 			return []int{callback(t, f, id, token, `{"type": 4, "data": {"embeds": [{"fields": [{"name": "n", "value": "`+strings.Repeat("v", 1025)+`"}]}], "allowed_mentions": {"parse": []}}}`)}
 		}, []int{400}, "value is 1025 characters"},
+		{"buttons", func(t *testing.T, f *Server, c *clock, id, token string) []int {
+			return []int{callback(t, f, id, token, withComponents(`[{"type": 1, "components": [`+button(1, "fb:up", "")+`, `+button(5, "", "https://example.org/report")+`]}]`))}
+		}, []int{204}, ""},
+		{"custom_id too long", func(t *testing.T, f *Server, c *clock, id, token string) []int {
+			return []int{callback(t, f, id, token, withComponents(`[{"type": 1, "components": [`+button(1, strings.Repeat("x", 101), "")+`]}]`))}
+		}, []int{400}, "custom_id is 101 characters"},
+		{"custom_id twice", func(t *testing.T, f *Server, c *clock, id, token string) []int {
+			return []int{callback(t, f, id, token, withComponents(`[{"type": 1, "components": [`+button(1, "a", "")+`, `+button(2, "a", "")+`]}]`))}
+		}, []int{400}, "used twice"},
+		{"link to a script", func(t *testing.T, f *Server, c *clock, id, token string) []int {
+			return []int{callback(t, f, id, token, withComponents(`[{"type": 1, "components": [`+button(5, "", "javascript:alert(1)")+`]}]`))}
+		}, []int{400}, "not an http or https address"},
+		{"six buttons in a row", func(t *testing.T, f *Server, c *clock, id, token string) []int {
+			var bs []string
+			for i := range 6 {
+				bs = append(bs, button(1, fmt.Sprint(i), ""))
+			}
+			return []int{callback(t, f, id, token, withComponents(`[{"type": 1, "components": [`+strings.Join(bs, ",")+`]}]`))}
+		}, []int{400}, "has 6 buttons"},
+		{"a button outside a row", func(t *testing.T, f *Server, c *clock, id, token string) []int {
+			return []int{callback(t, f, id, token, withComponents(`[`+button(1, "a", "")+`]`))}
+		}, []int{400}, "want an action row"},
 		{"empty message", func(t *testing.T, f *Server, c *clock, id, token string) []int {
 			return []int{callback(t, f, id, token, `{"type": 4, "data": {"content": "", "allowed_mentions": {"parse": []}}}`)}
 		}, []int{400}, "empty message"},
@@ -289,5 +322,43 @@ func TestMessageContentNeedsMentionWithoutIntent(t *testing.T) {
 				t.Errorf("delivered content = %q, want %q", m.Content, tt.wantContent)
 			}
 		})
+	}
+}
+
+// The bot may edit its own channel messages, content and buttons, and
+// nobody else's; what the edit leaves must not be empty.
+func TestChannelMessageEdits(t *testing.T) {
+	rec := &recorder{T: t}
+	f := New(rec, Options{})
+	c := dial(t, f)
+	c.send(2, identify("fake-bot-token", 1<<9|1<<12))
+	c.read() // READY
+	question := f.Post([]byte(`{"channel_id": "2", "author": {"id": "3", "username": "u"}, "content": "hi"}`))
+	c.read() // the question
+	base := f.URL() + "/api/v10/channels/2/messages"
+	if got := post(t, http.MethodPost, base, `{"content": "first", "allowed_mentions": {"parse": []}}`); got != http.StatusOK {
+		t.Fatalf("post = %d, want 200", got)
+	}
+	c.read() // the bot's own message, delivered back
+	mine := f.Sent()[0].MessageID
+	edit := `{"content": "second", "allowed_mentions": {"parse": []}, "components": [{"type": 1, "components": [` + button(1, "fb", "") + `]}]}`
+	if got := post(t, http.MethodPatch, base+"/"+mine, edit); got != http.StatusOK {
+		t.Errorf("edit of the bot's message = %d, want 200", got)
+	}
+	last := f.Sent()[len(f.Sent())-1]
+	if last.Kind != MessageEdit || last.MessageID != mine || last.Content != "second" || len(last.Buttons) != 1 || last.Buttons[0][0].CustomID != "fb" {
+		t.Errorf("recorded edit = %+v, want the new content and button of message %s", last, mine)
+	}
+	if rec.complaints() != "" {
+		t.Errorf("fake complained about a valid edit: %s", rec.complaints())
+	}
+	if got := post(t, http.MethodPatch, base+"/"+question, `{"content": "x", "allowed_mentions": {"parse": []}}`); got != http.StatusForbidden {
+		t.Errorf("edit of a user's message = %d, want 403", got)
+	}
+	if got := post(t, http.MethodPatch, base+"/"+mine, `{"content": "", "components": [], "allowed_mentions": {"parse": []}}`); got != http.StatusBadRequest {
+		t.Errorf("edit emptying the message = %d, want 400", got)
+	}
+	if !strings.Contains(rec.complaints(), "authored by another user") || !strings.Contains(rec.complaints(), "empty message") {
+		t.Errorf("complaints = %q, want the foreign and the empty edit", rec.complaints())
 	}
 }

@@ -14,13 +14,14 @@ type Route string
 
 // The routes a test can make misbehave or count.
 const (
-	RouteCallback Route = "callback" // POST /interactions/{id}/{token}/callback
-	RouteEdit     Route = "edit"     // PATCH /webhooks/{app}/{token}/messages/{id}
-	RouteFollowup Route = "followup" // POST /webhooks/{app}/{token}
-	RouteCommands Route = "commands" // PUT /applications/{app}[/guilds/{guild}]/commands
-	RouteMessage  Route = "message"  // POST /channels/{channel}/messages
-	RouteTyping   Route = "typing"   // POST /channels/{channel}/typing
-	RouteGateway  Route = "gateway"  // GET /gateway and /gateway/bot
+	RouteCallback    Route = "callback"     // POST /interactions/{id}/{token}/callback
+	RouteEdit        Route = "edit"         // PATCH /webhooks/{app}/{token}/messages/{id}
+	RouteFollowup    Route = "followup"     // POST /webhooks/{app}/{token}
+	RouteCommands    Route = "commands"     // PUT /applications/{app}[/guilds/{guild}]/commands
+	RouteMessage     Route = "message"      // POST /channels/{channel}/messages
+	RouteMessageEdit Route = "message_edit" // PATCH /channels/{channel}/messages/{message}
+	RouteTyping      Route = "typing"       // POST /channels/{channel}/typing
+	RouteGateway     Route = "gateway"      // GET /gateway and /gateway/bot
 )
 
 // Fault is how the fake misbehaves on a route, as Discord does under load

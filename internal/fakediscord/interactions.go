@@ -173,6 +173,9 @@ func (f *Server) patchWebhookMessage(w http.ResponseWriter, r *http.Request) {
 		if m.Embeds != nil {
 			next.Embeds = m.Embeds
 		}
+		if m.Components != nil {
+			next.Components, next.buttons = m.Components, m.buttons
+		}
 		if next.empty() {
 			problems = append(problems, "Cannot send an empty message")
 		}

@@ -12,10 +12,11 @@ type Kind string
 
 // The kinds of message-bearing requests.
 const (
-	Callback       Kind = "callback" // POST /interactions/{id}/{token}/callback
-	Edit           Kind = "edit"     // PATCH /webhooks/{app}/{token}/messages/{id}
-	Followup       Kind = "followup" // POST /webhooks/{app}/{token}
-	ChannelMessage Kind = "message"  // POST /channels/{id}/messages
+	Callback       Kind = "callback"     // POST /interactions/{id}/{token}/callback
+	Edit           Kind = "edit"         // PATCH /webhooks/{app}/{token}/messages/{id}
+	Followup       Kind = "followup"     // POST /webhooks/{app}/{token}
+	ChannelMessage Kind = "message"      // POST /channels/{id}/messages
+	MessageEdit    Kind = "message_edit" // PATCH /channels/{id}/messages/{id}
 )
 
 // Sent is one message-bearing request from the bot, as the fake received it.
@@ -25,11 +26,13 @@ type Sent struct {
 	ChannelID     string // channel messages
 	MessageID     string // the message created or edited, when there is one
 	// Type is a callback's interaction response type.
-	Type      discordgo.InteractionResponseType
-	Content   string
-	Embeds    []*discordgo.MessageEmbed
-	Flags     discordgo.MessageFlags
-	Choices   []*discordgo.ApplicationCommandOptionChoice
+	Type    discordgo.InteractionResponseType
+	Content string
+	Embeds  []*discordgo.MessageEmbed
+	Flags   discordgo.MessageFlags
+	Choices []*discordgo.ApplicationCommandOptionChoice
+	// Buttons are the message's components: its action rows of buttons.
+	Buttons   [][]Button
 	Reference *discordgo.MessageReference
 	// AllowedMentions is the allowed_mentions object exactly as sent.
 	AllowedMentions json.RawMessage

@@ -14,6 +14,7 @@ const (
 	codeUnknownMessage     = 10008
 	codeUnknownWebhook     = 10015
 	codeUnknownInteraction = 10062
+	codeNotAuthor          = 50005
 	codeEmptyMessage       = 50006
 	codeInvalidToken       = 50027
 	codeInvalidFormBody    = 50035
@@ -137,6 +138,54 @@ func (f *Server) postChannelMessage(w http.ResponseWriter, r *http.Request) {
 	f.record(sent, http.StatusOK, 0)
 	f.deliverLocked(msg)
 	writeJSON(w, http.StatusOK, msg)
+}
+
+// patchChannelMessage edits a message the bot sent, in its channel: what
+// the body gives of content, embeds and components replaces the
+// message's, as Discord does.
+func (f *Server) patchChannelMessage(w http.ResponseWriter, r *http.Request) {
+	body, ok := f.readBody(w, r)
+	if !ok {
+		return
+	}
+	m, problems := decodeMessage(body, true)
+	channel, id := r.PathValue("channel"), r.PathValue("message")
+	sent := m.sent(MessageEdit)
+	sent.ChannelID, sent.MessageID = channel, id
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	stored := f.messages[id]
+	if stored == nil || stored["channel_id"] != channel {
+		f.deny(w, r, sent, http.StatusNotFound, codeUnknownMessage, []string{"Unknown Message"})
+		return
+	}
+	if author, _ := stored["author"].(map[string]any); author == nil || author["id"] != BotID {
+		f.deny(w, r, sent, http.StatusForbidden, codeNotAuthor, []string{"Cannot edit a message authored by another user"})
+		return
+	}
+	var patch map[string]any
+	json.Unmarshal(body, &patch)
+	next := make(map[string]any, len(stored))
+	for k, v := range stored {
+		next[k] = v
+	}
+	for _, k := range []string{"content", "embeds", "components"} {
+		if v, ok := patch[k]; ok {
+			next[k] = v
+		}
+	}
+	if merged, _ := json.Marshal(next); len(problems) == 0 {
+		if after, _ := decodeMessage(merged, false); after.empty() {
+			problems = append(problems, "Cannot send an empty message")
+		}
+	}
+	if len(problems) > 0 {
+		f.deny(w, r, sent, http.StatusBadRequest, codeInvalidFormBody, problems)
+		return
+	}
+	f.messages[id] = next
+	f.record(sent, http.StatusOK, 0)
+	writeJSON(w, http.StatusOK, next)
 }
 
 // storeLocked keeps a message the bot sent as Discord would return it.

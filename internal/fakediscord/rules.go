@@ -36,14 +36,17 @@ type message struct {
 	AllowedMentions json.RawMessage                             `json:"allowed_mentions"`
 	Reference       *discordgo.MessageReference                 `json:"message_reference"`
 	Choices         []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+	Components      json.RawMessage                             `json:"components"`
+
+	buttons [][]Button // Components, decoded
 }
 
 func (m message) empty() bool {
-	return (m.Content == nil || *m.Content == "") && len(m.Embeds) == 0
+	return (m.Content == nil || *m.Content == "") && len(m.Embeds) == 0 && len(m.buttons) == 0
 }
 
 func (m message) sent(kind Kind) Sent {
-	s := Sent{Kind: kind, Embeds: m.Embeds, Flags: m.Flags, Choices: m.Choices, Reference: m.Reference, AllowedMentions: m.AllowedMentions}
+	s := Sent{Kind: kind, Embeds: m.Embeds, Flags: m.Flags, Choices: m.Choices, Reference: m.Reference, AllowedMentions: m.AllowedMentions, Buttons: m.buttons}
 	if m.Content != nil {
 		s.Content = *m.Content
 	}
@@ -61,7 +64,9 @@ func decodeMessage(body []byte, reply bool) (message, []string) {
 		problems = append(problems, checkText("content", *m.Content, limitContent)...)
 	}
 	problems = append(problems, checkEmbeds(m.Embeds)...)
-	return m, problems
+	buttons, ps := decodeComponents(m.Components)
+	m.buttons = buttons
+	return m, append(problems, ps...)
 }
 
 // checkMentions requires allowed_mentions that let nothing ping: present,

@@ -1,6 +1,6 @@
 // Package metrics counts what operators watch on a running bot: interactions
 // by command and route, answer latency, LLM calls and tokens, Discord REST
-// errors and rate-limited users, served in Prometheus format. Each Metrics
+// errors, rate-limited users and votes on answers, served in Prometheus format. Each Metrics
 // has its own registry, so tests and several instances in one process never
 // share counters. Other packages report through small interfaces they
 // declare themselves, so only this package knows Prometheus.
@@ -37,6 +37,7 @@ type Metrics struct {
 	restErrors   *prometheus.CounterVec
 	invalid      *prometheus.CounterVec
 	rateLimited  prometheus.Counter
+	feedback     *prometheus.CounterVec
 }
 
 // New returns the bot's metrics, registered with a fresh registry together
@@ -82,6 +83,10 @@ func New(version string) *Metrics {
 			Namespace: namespace, Name: "rate_limited_total",
 			Help: "Questions answered from the article instead of by the LLM because the user reached their rate limit.",
 		}),
+		feedback: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: namespace, Name: "feedback_total",
+			Help: "Votes users gave answers with the 👍 and 👎 buttons, once per user and message, by answering route and vote (up or down).",
+		}, []string{"route", "vote"}),
 	}
 	build := prometheus.NewGauge(prometheus.GaugeOpts{
 		Namespace: namespace, Name: "build_info",
@@ -90,7 +95,7 @@ func New(version string) *Metrics {
 	})
 	build.Set(1)
 	m.reg.MustRegister(
-		m.interactions, m.answers, m.rejected, m.llmCalls, m.llmTokens, m.llmErrors, m.restErrors, m.invalid, m.rateLimited, build,
+		m.interactions, m.answers, m.rejected, m.llmCalls, m.llmTokens, m.llmErrors, m.restErrors, m.invalid, m.rateLimited, m.feedback, build,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
@@ -159,3 +164,11 @@ func (m *Metrics) DiscordInvalidRequest(status int) {
 
 // RateLimited counts a question refused by a user's rate limit.
 func (m *Metrics) RateLimited() { m.rateLimited.Inc() }
+
+// Feedback counts a vote on an answer of route (curated, retrieved, llm,
+// refused): vote is up or down. The bot counts each user's first vote on a
+// message only, and accepts only the routes and votes its buttons carry,
+// so the series stay few.
+func (m *Metrics) Feedback(route, vote string) {
+	m.feedback.WithLabelValues(route, vote).Inc()
+}

@@ -41,6 +41,8 @@ func TestMetricsExposition(t *testing.T) {
 	m.DiscordInvalidRequest(403)
 	m.DiscordInvalidRequest(403)
 	m.RateLimited()
+	m.Feedback("llm", "down")
+	m.Feedback("llm", "down")
 	out := scrape(t, m)
 	for _, want := range []string{
 		`coalitionbot_build_info{version="v1.2.3"} 1`,
@@ -57,6 +59,7 @@ func TestMetricsExposition(t *testing.T) {
 		`coalitionbot_discord_rest_errors_total{status="429"} 1`,
 		`coalitionbot_discord_invalid_requests_total{status="403"} 2`,
 		`coalitionbot_rate_limited_total 1`,
+		`coalitionbot_feedback_total{route="llm",vote="down"} 2`,
 		`go_goroutines `,
 	} {
 		if !strings.Contains(out, want) {
