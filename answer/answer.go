@@ -4,7 +4,11 @@
 // and refusing politely when the article does not cover the question.
 package answer
 
-import "time"
+import (
+	"time"
+
+	"github.com/coalitionbot/coalitionbot/knowledge"
+)
 
 // Route names the pipeline stage that produced an answer.
 type Route string
@@ -39,6 +43,9 @@ type Answer struct {
 	// dated is set for answers that state offices: the pipeline adds, once,
 	// that offices are as of the article.
 	dated bool
+	// fact is the curated fact an answer gives, if any: a later document
+	// may answer its question better.
+	fact *knowledge.Fact
 }
 
 // Turn is one earlier exchange of a conversation.

@@ -135,11 +135,13 @@ func dedupe(ms []knowledge.Mention) []knowledge.Mention {
 func (c *Curator) fact(lang string, _ knowledge.Query, m knowledge.Match) (Answer, bool) {
 	d := c.newDescriber(lang)
 	d.cite(m.Fact.Passages...)
-	answer := c.base.FactAnswer(*m.Fact, lang)
+	text := c.base.FactAnswer(*m.Fact, lang)
 	if m.Fact.Context {
-		return d.answer(d.text(msgFactContext, map[string]any{"Answer": answer})), true
+		text = d.text(msgFactContext, map[string]any{"Answer": text})
 	}
-	return d.answer(answer), true
+	a := d.answer(text)
+	a.fact = m.Fact
+	return a, true
 }
 
 // finish marks an answer as written in lang and adds to one stating

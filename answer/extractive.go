@@ -2,6 +2,7 @@ package answer
 
 import (
 	"slices"
+	"time"
 
 	"github.com/coalitionbot/coalitionbot/knowledge"
 )
@@ -39,10 +40,24 @@ func (p *Pipeline) extractive(lang string, query knowledge.Query, hits []knowled
 	}
 	src := hits[best.hit].Passage
 	return Answer{
-		Text:    p.msgs.Text(lang, msgFromArticle, map[string]any{"Text": text}),
+		Text:    p.fromPassage(lang, src, text),
 		Route:   Retrieved,
 		Sources: []Source{{ID: src.ID, Section: src.Section, Text: src.Text}},
 	}
+}
+
+// fromPassage introduces text, sentences of src, with where they are from:
+// the article, or a later document by its title and date.
+func (p *Pipeline) fromPassage(lang string, src knowledge.Passage, text string) string {
+	if !p.base.IsExtra(src) {
+		return p.msgs.Text(lang, msgFromArticle, map[string]any{"Text": text})
+	}
+	data := map[string]any{"Title": src.Title, "Text": text}
+	if d, err := time.Parse(time.DateOnly, src.Date); err == nil {
+		data["Date"] = p.msgs.Date(lang, d)
+		return p.msgs.Text(lang, msgFromDocument, data)
+	}
+	return p.msgs.Text(lang, msgFromDocumentUndated, data)
 }
 
 // overlap counts the question's terms a sentence contains.

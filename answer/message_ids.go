@@ -53,6 +53,9 @@ const (
 	msgQuoteWith             MessageID = "quote_with"
 	msgQuotedInEnglish       MessageID = "quoted_in_english"
 	msgFromArticle           MessageID = "from_article"
+	msgFromDocument          MessageID = "from_document"
+	msgFromDocumentUndated   MessageID = "from_document_undated"
+	msgInArticle             MessageID = "in_article"
 	msgNoteUnavailable       MessageID = "note_unavailable"
 	msgNoteBusy              MessageID = "note_busy"
 	msgNoteLimited           MessageID = "note_limited"
@@ -159,6 +162,9 @@ func messageIDs() []MessageID {
 		msgQuoteWith,
 		msgQuotedInEnglish,
 		msgFromArticle,
+		msgFromDocument,
+		msgFromDocumentUndated,
+		msgInArticle,
 		msgNoteUnavailable,
 		msgNoteBusy,
 		msgNoteLimited,

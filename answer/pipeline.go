@@ -224,6 +224,11 @@ func routeCost(r Route) int {
 
 func (p *Pipeline) answerOne(ctx context.Context, lang string, q Question, query knowledge.Query) Answer {
 	if a, ok := p.curated.Answer(lang, query); ok {
+		if a.fact != nil {
+			if later, ok := p.laterDocument(lang, query, a); ok {
+				return later
+			}
+		}
 		return a
 	}
 	hits := p.search(query, q.History)
@@ -245,6 +250,41 @@ func (p *Pipeline) answerOne(ctx context.Context, lang string, q Question, query
 		a.Note = note
 		return a
 	})
+}
+
+// laterDocument answers from a document dated after the article when it
+// answers the question of a curated fact better than the fact's own
+// passages do (it ranks first, and covers as much of the question): the
+// fact holds of the article's day, and the document may tell what came
+// after ("how many troops were committed?" after a later meeting). Both
+// parts are given, each with its date.
+func (p *Pipeline) laterDocument(lang string, query knowledge.Query, fact Answer) (Answer, bool) {
+	hits := p.relevant(query)
+	if len(hits) == 0 || !p.base.LaterThanArticle(hits[0].Passage) {
+		return Answer{}, false
+	}
+	own := 0.0 // how well the fact's own passages answer
+	var later []knowledge.Hit
+	for _, h := range hits {
+		if slices.Contains(fact.fact.Passages, h.Passage.ID) {
+			own = max(own, h.Coverage)
+		}
+		if p.base.LaterThanArticle(h.Passage) {
+			later = append(later, h)
+		}
+	}
+	if hits[0].Coverage < own {
+		return Answer{}, false
+	}
+	doc := p.extractive(lang, query, later)
+	if !p.answersHowMany(query, doc.Text) {
+		return Answer{}, false
+	}
+	text := fact.Text
+	if date := p.msgs.ArticleDate(lang, p.base); date != "" {
+		text = p.msgs.Text(lang, msgInArticle, map[string]any{"Date": date, "Text": fact.Text})
+	}
+	return Answer{Text: doc.Text + "\n\n" + text, Route: Retrieved, Sources: append(doc.Sources, fact.Sources...), Lang: fact.Lang}, true
 }
 
 // search returns the passages relevant enough to answer from, or none. A

@@ -286,6 +286,24 @@ func (b *Base) Country(code string) (Country, bool) {
 	return b.Countries[i], true
 }
 
+// IsExtra reports whether p comes from a document beside the article
+// (KNOWLEDGE_DIR's), not from the article itself.
+func (b *Base) IsExtra(p Passage) bool { return p.Doc != "" && p.Doc != articleDoc }
+
+// LaterThanArticle reports whether p comes from a document dated after the
+// article: what it says may have changed since.
+func (b *Base) LaterThanArticle(p Passage) bool {
+	if !b.IsExtra(p) || p.Date == "" {
+		return false
+	}
+	for _, a := range b.Passages {
+		if a.Doc == articleDoc && a.Date != "" {
+			return p.Date > a.Date // both YYYY-MM-DD, validated at load
+		}
+	}
+	return false
+}
+
 // ArticleDate is the date of the embedded article ("27 March 2025"), from
 // its passages, or "" when they carry none: offices are as of that day.
 func (b *Base) ArticleDate() string {
