@@ -23,6 +23,12 @@ import (
 // real client to a fake OpenAI-compatible server.
 func llmTable(t *testing.T, srv *fakeopenai.Server) commands.Table {
 	t.Helper()
+	return llmTableWith(t, srv, answer.Options{})
+}
+
+// llmTableWith is llmTable with the pipeline's other options set as in opts.
+func llmTableWith(t *testing.T, srv *fakeopenai.Server, opts answer.Options) commands.Table {
+	t.Helper()
 	base, err := knowledge.Load(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -35,11 +41,8 @@ func llmTable(t *testing.T, srv *fakeopenai.Server) commands.Table {
 	if err != nil {
 		t.Fatal(err)
 	}
-	table, err := commands.All(base, answer.New(base, answer.Options{Model: client, Prompts: ps}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return table
+	opts.Model, opts.Prompts = client, ps
+	return allCommands(t, base, answer.New(base, opts))
 }
 
 // A deferred /ask is edited as the model writes, a checked sentence at a
@@ -154,19 +157,7 @@ func TestRateLimitedAskSaysWhen(t *testing.T) {
 	srv := fakeopenai.New(t, fakeopenai.WithRespond(func(fakeopenai.Request) fakeopenai.Reply {
 		return fakeopenai.Reply{Text: "It was the third meeting of the coalition of the willing [1]."}
 	}))
-	base, err := knowledge.Load(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	client, err := llm.New(llm.Config{BaseURL: srv.URL, Model: "m", Timeout: 10 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ps, err := prompts.Load("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	h := startBot(t, allCommands(t, base, answer.New(base, answer.Options{Model: client, Prompts: ps, UserRate: 1})))
+	h := startBot(t, llmTableWith(t, srv, answer.Options{UserRate: 1}))
 	first := h.fake.Interact(slash(t, "ask", "question", "What did Starmer do with world leaders in Paris?"))
 	h.fake.WaitReply(first, fakediscord.Edit)
 	second := h.fake.Interact(slash(t, "ask", "question", "What would the force monitor?"))
