@@ -150,3 +150,18 @@ func TestAnswersSayTheKnowledgeInTheirLanguage(t *testing.T) {
 		})
 	}
 }
+
+// The line heading a member's quotes is punctuated as the answer's
+// language writes it: French puts a space before the colon.
+func TestQuoteHeadersFollowTheLanguagesPunctuation(t *testing.T) {
+	p, _ := testPipeline(t)
+	for _, tt := range []struct{ q, want string }{
+		{"What did Starmer say?", "**Keir Starmer**, Prime Minister of the United Kingdom:\n"},
+		{"Qu'a dit Starmer ?", "**Keir Starmer**, Premier ministre du Royaume-Uni :\n"},
+		{"Was hat Starmer gesagt?", "**Keir Starmer**, Premierminister des Vereinigten Königreichs:\n"},
+	} {
+		if a := ask(t, p, tt.q); !strings.Contains(a.Text, tt.want) {
+			t.Errorf("%q = %q, want %q in it", tt.q, a.Text, tt.want)
+		}
+	}
+}

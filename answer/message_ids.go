@@ -51,6 +51,8 @@ const (
 	msgQuoteNoneOutsider     MessageID = "quote_none_outsider"
 	msgQuoteNoneMember       MessageID = "quote_none_member"
 	msgQuoteWith             MessageID = "quote_with"
+	msgQuoteSpeaker          MessageID = "quote_speaker"
+	msgQuoteSaid             MessageID = "quote_said"
 	msgQuotedInEnglish       MessageID = "quoted_in_english"
 	msgFromArticle           MessageID = "from_article"
 	msgFromDocument          MessageID = "from_document"
@@ -160,6 +162,8 @@ func messageIDs() []MessageID {
 		msgQuoteNoneOutsider,
 		msgQuoteNoneMember,
 		msgQuoteWith,
+		msgQuoteSpeaker,
+		msgQuoteSaid,
 		msgQuotedInEnglish,
 		msgFromArticle,
 		msgFromDocument,

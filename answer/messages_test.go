@@ -81,6 +81,8 @@ func messageData() map[MessageID]map[string]any {
 		msgQuoteNoneOutsider:     {"Name": "Donald Trump", "Title": "President of the United States"},
 		msgQuoteNoneMember:       {"Name": "Petr Fiala", "Title": "Prime Minister of the Czech Republic"},
 		msgQuoteWith:             {"Names": "Keir Starmer"},
+		msgQuoteSpeaker:          {"Name": "Keir Starmer", "Title": "Prime Minister of the United Kingdom"},
+		msgQuoteSaid:             {"Speakers": "**Keir Starmer** (Prime Minister of the United Kingdom)", "Context": "last week"},
 		msgQuotedInEnglish:       nil,
 		msgFromArticle:           {"Text": "The coalition met in Paris."},
 		msgFromDocument:          {"Title": "The coalition meets in London", "Date": "10 May 2025", "Text": "They agreed."},

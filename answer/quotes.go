@@ -54,7 +54,7 @@ func (c *Curator) quotes(lang string, q knowledge.Query, _ knowledge.Match) (Ans
 			continue
 		}
 		quoted = true
-		lines := []string{fmt.Sprintf("**%s**, %s:", m.Name, d.title(m))}
+		lines := []string{d.text(msgQuoteSpeaker, map[string]any{"Name": m.Name, "Title": d.title(m)})}
 		for _, qt := range c.byRelevance(qs, q) {
 			d.cite(qt.Passage)
 			lines = append(lines, fmt.Sprintf("> “%s” (%s%s)", qt.Text, c.alongWith(d, qt, m.ID), d.base.QuoteContext(qt, d.lang)))
@@ -110,7 +110,8 @@ func (c *Curator) whoSaid(lang string, q knowledge.Query, _ knowledge.Match) (An
 		m, _ := c.base.Member(id)
 		who = append(who, fmt.Sprintf("**%s** (%s)", m.Name, d.title(m)))
 	}
-	return d.answer(fmt.Sprintf("%s%s, %s:\n> “%s”", d.msgs.QuotedInEnglish(d.lang), d.join(who), d.base.QuoteContext(qt, d.lang), qt.Text)), true
+	said := d.text(msgQuoteSaid, map[string]any{"Speakers": d.join(who), "Context": d.base.QuoteContext(qt, d.lang)})
+	return d.answer(fmt.Sprintf("%s%s\n> “%s”", d.msgs.QuotedInEnglish(d.lang), said, qt.Text)), true
 }
 
 // byRelevance orders quotes by how many of the question's stems they
