@@ -267,6 +267,11 @@ func checkKeys[V any](c *checker, file, field string, entries map[string]V, know
 	}
 }
 
+// isAcronym reports whether w is written in capitals, two letters or more.
+func isAcronym(w string) bool {
+	return utf8.RuneCountInString(w) >= 2 && !strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsUpper(r) })
+}
+
 // stripSuffix removes the longest of suffixes (longest first) that leaves
 // at least minStem letters.
 func stripSuffix(w string, suffixes []string) string {
@@ -297,14 +302,15 @@ func (g *gloss) rewrite(text string, names func(words []string, i int) int) stri
 	// Names the knowledge holds pass as they are, neither stemmed nor
 	// corrected nor dropped ("Giorgia" is no "Georgia", the "der" of "von
 	// der Leyen" no article), unless short enough to be a word too
-	// (Portuguese "eu" is "I").
+	// (Portuguese "eu" is "I") and not written in capitals as an acronym
+	// ("NATO" is no Italian "nato", born).
 	folded := make([]string, len(words))
 	for i, w := range words {
 		folded[i] = w.folded
 	}
 	name := make([]bool, len(words))
 	for i := 0; i < len(words); i++ {
-		if n := names(folded, i); n > 1 || (n == 1 && utf8.RuneCountInString(folded[i]) >= 5) {
+		if n := names(folded, i); n > 1 || (n == 1 && (utf8.RuneCountInString(folded[i]) >= 5 || isAcronym(text[words[i].start:words[i].end]))) {
 			for j := i; j < i+n; j++ {
 				name[j] = true
 			}

@@ -109,6 +109,8 @@ func TestAnalyzeOtherLanguages(t *testing.T) {
 		{"qui represente la belgique", "fr", "who represents belgium"},
 		{"Qu'a dit Macron ?", "fr", "What did Macron say?"},
 		{"Tu peux me filer une recette de crêpes ?", "fr", "Can you give me a pancake recipe?"},
+		{"Chi rappresenta la NATO?", "it", "Who represents NATO?"}, // an acronym, not the Italian "nato" (born)
+		{"Ist der Papst dabei?", "de", "Is the Pope involved?"},
 		{"Wer vertritt Schweden?", "de", "Who represents Sweden?"},
 		{"Nimmt Polen teil?", "de", "Does Poland take part?"}, // a separable verb
 		{"Was hat Selenskyj auf X geschrieben?", "de", "What did Zelensky write on X?"},
