@@ -37,21 +37,20 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 	// another language is answered in that one.
 	question, key := query.Text, lang+"\x00"+query.Joined()
 	if len(q.History) == 0 {
-		if a, ok := p.cache.get(key, now); ok {
+		if a, ok := p.cache.Get(ctx, key, now); ok {
 			p.log.LogAttrs(ctx, slog.LevelInfo, "llm cache hit", slog.String("user_id", q.UserID))
 			return a
 		}
 	}
-	if ok, next := p.users.allow(q.UserID, now); !ok {
+	if ok, next := p.users.Allow(ctx, q.UserID, now); !ok {
 		p.observer.RateLimited()
 		return fallback(p.msgs.Text(lang, msgNoteLimited, map[string]any{"When": q.moment(next)}))
 	}
-	select {
-	case p.slots <- struct{}{}:
-		defer func() { <-p.slots }()
-	default:
+	release, ok := p.slots.Acquire(ctx)
+	if !ok {
 		return fallback(p.msgs.Text(lang, msgNoteBusy, nil))
 	}
+	defer release()
 	system, user, err := p.render(question, passages, q.History)
 	if err != nil {
 		p.log.LogAttrs(ctx, slog.LevelError, "render prompt", slog.String("err", err.Error()))
@@ -116,7 +115,7 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 	if res.CutShort {
 		a.Note = p.msgs.Text(lang, msgNoteCutShort, nil)
 	} else if len(q.History) == 0 {
-		p.cache.put(key, a, now)
+		p.cache.Put(ctx, key, a, now)
 	}
 	return a
 }

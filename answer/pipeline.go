@@ -48,6 +48,9 @@ type Options struct {
 	// answers, one hour).
 	CacheSize int
 	CacheTTL  time.Duration
+	// State holds the cache and limits above; in memory, sized by the
+	// fields above, where it leaves them nil.
+	State State
 	// Timeout bounds an LLM answer: the model's call and the checks on what
 	// it wrote (LLM_TIMEOUT; default llm.DefaultTimeout).
 	Timeout time.Duration
@@ -80,9 +83,9 @@ type Pipeline struct {
 	articleDate string
 	now         func() time.Time
 	timeout     time.Duration
-	cache       *cache
-	users       *userLimiter
-	slots       chan struct{}
+	cache       Cache
+	users       Limiter
+	slots       Slots
 	guard       atomic.Pointer[leakGuard]
 }
 
@@ -106,9 +109,9 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 		observer: cmp.Or[Observer](opts.Observer, noObserver{}),
 		now:      opts.Now,
 		timeout:  cmp.Or(opts.Timeout, llm.DefaultTimeout),
-		cache:    newCache(cmp.Or(opts.CacheSize, 512), cmp.Or(opts.CacheTTL, time.Hour)),
-		users:    newUserLimiter(cmp.Or(opts.UserRate, 5)),
-		slots:    make(chan struct{}, cmp.Or(opts.MaxInFlight, 4)),
+		cache:    cmp.Or(opts.State.Cache, NewLocalCache(cmp.Or(opts.CacheSize, 512), cmp.Or(opts.CacheTTL, time.Hour))),
+		users:    cmp.Or(opts.State.Users, NewLocalLimiter(cmp.Or(opts.UserRate, 5))),
+		slots:    cmp.Or(opts.State.Slots, NewLocalSlots(cmp.Or(opts.MaxInFlight, 4))),
 	}
 	if p.now == nil {
 		p.now = time.Now
