@@ -57,8 +57,15 @@ func (e *cliEnv) logger() *slog.Logger {
 
 // newApp loads the knowledge base (with KNOWLEDGE_DIR's documents) and wires
 // the pipeline and commands. useLLM=false forces the offline pipeline;
-// observer (nil in the terminal) receives the LLM stage's costs.
+// observer (nil in the terminal) receives the LLM stage's costs. The LLM
+// stage's state is this process's own.
 func (e *cliEnv) newApp(log *slog.Logger, useLLM bool, observer answer.Observer) (*app, error) {
+	return e.newAppState(log, useLLM, observer, answer.State{})
+}
+
+// newAppState is newApp with the LLM stage's state given: the long-running
+// modes share it through Redis when REDIS_URL is set.
+func (e *cliEnv) newAppState(log *slog.Logger, useLLM bool, observer answer.Observer, state answer.State) (*app, error) {
 	defer holdGC(loadHeapLimit)()
 	// The answers' texts depend on nothing else: they are read while the
 	// knowledge is.
@@ -88,6 +95,7 @@ func (e *cliEnv) newApp(log *slog.Logger, useLLM bool, observer answer.Observer)
 		CacheTTL:    e.cfg.LLMCacheTTL,
 		Timeout:     e.cfg.LLMTimeout,
 		Observer:    observer,
+		State:       state,
 	}
 	if useLLM && e.cfg.LLMEnabled() {
 		if opts.Model, opts.Prompts, err = e.newLLM(log); err != nil {

@@ -27,7 +27,7 @@ func (e *cliEnv) bot(ctx context.Context, args []string) error {
 	if e.cfg.DiscordToken == "" {
 		return &usageError{noToken(e.prog)}
 	}
-	log, m, a, closeLogs, err := e.newService()
+	log, m, a, closeLogs, err := e.newService(ctx)
 	if err != nil {
 		return err
 	}

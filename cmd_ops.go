@@ -12,20 +12,27 @@ import (
 
 // newService wires what both long-running modes (bot and serve) start
 // from: the logger, the metrics, the app with the LLM stage reporting to
-// the metrics, and discordgo's logs routed to the logger. This is the one
-// place discordgo's process-wide logger is routed. The mode calls
-// closeLogs before it returns: from then on nothing it started, whatever
-// is still running, writes to stderr, which belongs to run's caller again.
-func (e *cliEnv) newService() (log *slog.Logger, m *metrics.Metrics, a *app, closeLogs func(), err error) {
+// the metrics and keeping its state where REDIS_URL says, and discordgo's
+// logs routed to the logger. This is the one place discordgo's
+// process-wide logger is routed. The mode calls closeLogs before it
+// returns: from then on nothing it started, whatever is still running,
+// writes to stderr, which belongs to run's caller again.
+func (e *cliEnv) newService(ctx context.Context) (log *slog.Logger, m *metrics.Metrics, a *app, closeLogs func(), err error) {
 	log, shut := bot.GateLogs(e.logger())
 	m = metrics.New(buildVersion())
-	a, err = e.newApp(log, true, m)
+	state, closeState, err := e.sharedState(ctx, log, m)
 	if err != nil {
 		shut()
 		return nil, nil, nil, nil, err
 	}
+	a, err = e.newAppState(log, true, m, state)
+	if err != nil {
+		closeState()
+		shut()
+		return nil, nil, nil, nil, err
+	}
 	stopRoute := bot.RouteDiscordgoLogs(log)
-	return log, m, a, func() { stopRoute(); shut() }, nil
+	return log, m, a, func() { stopRoute(); closeState(); shut() }, nil
 }
 
 // withOps serves /healthz (200 while ready says so) and /metrics on

@@ -39,7 +39,7 @@ func (e *cliEnv) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	log, m, a, closeLogs, err := e.newService()
+	log, m, a, closeLogs, err := e.newService(ctx)
 	if err != nil {
 		return err
 	}

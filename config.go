@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/joho/godotenv"
+
+	"github.com/coalitionbot/coalitionbot/internal/sharedstate"
 )
 
 // Config is every setting of the bot, read once from a .env file (when
@@ -50,6 +52,12 @@ type Config struct {
 	LLMMaxInFlight int
 	LLMCacheTTL    time.Duration
 	LLMCacheSize   int
+
+	// RedisURL, when set, is where the LLM cache and limits are shared by
+	// every replica and shard, under RedisPrefix. It may hold a password:
+	// never log it.
+	RedisURL    string
+	RedisPrefix string
 
 	LogLevel  slog.Level
 	LogFormat string
@@ -104,6 +112,8 @@ func readConfig(get func(string) string) (Config, error) {
 		LLMMaxInFlight:   l.int("LLM_MAX_IN_FLIGHT", 4, 1),
 		LLMCacheTTL:      l.duration("LLM_CACHE_TTL", time.Hour),
 		LLMCacheSize:     l.int("LLM_CACHE_SIZE", 512, 1),
+		RedisURL:         l.redisURL("REDIS_URL"),
+		RedisPrefix:      l.prefix("REDIS_PREFIX", "coalitionbot:"),
 		LogLevel:         l.level("LOG_LEVEL"),
 		LogFormat:        l.oneOf("LOG_FORMAT", "text", "text", "json"),
 	}
@@ -246,4 +256,30 @@ func (l *loader) oneOf(name, def string, allowed ...string) string {
 	}
 	l.fail(name, v, "must be one of "+strings.Join(allowed, ", "))
 	return def
+}
+
+// redisURL reads a Redis URL. Its errors show the URL with the password
+// masked: they end up in logs.
+func (l *loader) redisURL(name string) string {
+	v := l.str(name, "")
+	if v == "" {
+		return v
+	}
+	if _, err := sharedstate.ParseURL(v); err != nil {
+		l.fail(name, sharedstate.Redact(v), err.Error())
+	}
+	return v
+}
+
+// prefixPattern is what a key prefix may hold: no spaces or controls,
+// which would make keys awkward to type in redis-cli, and short.
+var prefixPattern = regexp.MustCompile(`^[A-Za-z0-9:_.{}-]{1,64}$`)
+
+func (l *loader) prefix(name, def string) string {
+	v := l.str(name, def)
+	if !prefixPattern.MatchString(v) {
+		l.fail(name, v, "must be 1 to 64 letters, digits or : _ . - { }")
+		return def
+	}
+	return v
 }

@@ -38,6 +38,8 @@ type Metrics struct {
 	invalid      *prometheus.CounterVec
 	rateLimited  prometheus.Counter
 	feedback     *prometheus.CounterVec
+	redisErrors  *prometheus.CounterVec
+	sharedState  *prometheus.GaugeVec
 }
 
 // New returns the bot's metrics, registered with a fresh registry together
@@ -88,6 +90,7 @@ func New(version string) *Metrics {
 			Help: "Votes users gave answers with the 👍 and 👎 buttons, once per user and message, by answering route and vote (up or down).",
 		}, []string{"route", "vote"}),
 	}
+	m.redisErrors, m.sharedState = sharedStateCollectors()
 	build := prometheus.NewGauge(prometheus.GaugeOpts{
 		Namespace: namespace, Name: "build_info",
 		Help:        "Always 1; the version label names the running build.",
@@ -95,7 +98,8 @@ func New(version string) *Metrics {
 	})
 	build.Set(1)
 	m.reg.MustRegister(
-		m.interactions, m.answers, m.rejected, m.llmCalls, m.llmTokens, m.llmErrors, m.restErrors, m.invalid, m.rateLimited, m.feedback, build,
+		m.interactions, m.answers, m.rejected, m.llmCalls, m.llmTokens, m.llmErrors, m.restErrors, m.invalid, m.rateLimited, m.feedback,
+		m.redisErrors, m.sharedState, build,
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
