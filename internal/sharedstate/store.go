@@ -150,7 +150,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if s.observer == nil {
 		s.observer = noObserver{}
 	}
-	where := []any{slog.String("addr", ro.Addr), slog.Int("db", ro.DB), slog.Bool("tls", ro.TLSConfig != nil), slog.String("prefix", s.prefix)}
+	where := []any{slog.String("redis", ro.Addr), slog.Int("db", ro.DB), slog.Bool("tls", ro.TLSConfig != nil), slog.String("prefix", s.prefix)}
 	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := s.client.Ping(pctx).Err(); err != nil {
