@@ -28,7 +28,7 @@ const redisEnv = "COALITIONBOT_TEST_REDIS"
 
 // testRedis returns the shared test Redis's address, or skips the test,
 // saying why, without one.
-func testRedis(t *testing.T) string {
+func testRedis(t testing.TB) string {
 	t.Helper()
 	addr := os.Getenv(redisEnv)
 	if addr == "" {
@@ -40,7 +40,7 @@ func testRedis(t *testing.T) string {
 
 // prefix returns a key prefix no other test uses, so tests (and the
 // packages go test runs at once) share one Redis without meeting.
-func prefix(t *testing.T) string {
+func prefix(t testing.TB) string {
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	name := regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(t.Name(), "-")
@@ -95,7 +95,7 @@ func (o *observer) errorCount() int {
 const generousTimeout = 10 * time.Second
 
 // open returns a store on the Redis at addr, closed when the test ends.
-func open(t *testing.T, addr, prefix string, obs sharedstate.Observer, log *slog.Logger) *sharedstate.Store {
+func open(t testing.TB, addr, prefix string, obs sharedstate.Observer, log *slog.Logger) *sharedstate.Store {
 	t.Helper()
 	s, err := sharedstate.Open(context.Background(), sharedstate.Options{
 		URL: "redis://" + addr + "/0", Prefix: prefix, Timeout: generousTimeout, Log: log, Observer: obs,
