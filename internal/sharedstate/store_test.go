@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -104,5 +106,52 @@ func TestPasswordNeverLogged(t *testing.T) {
 				t.Errorf("log = %s, want lines without the password", &logs)
 			}
 		})
+	}
+}
+
+// A Redis that accepts connections and never answers (a network dropping
+// packets) costs each call its deadline, no more: the call falls back to
+// local state and counts as an error.
+func TestSilentRedisTimesOut(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		accepting sync.WaitGroup
+		mu        sync.Mutex
+		held      []net.Conn // read nothing, answer nothing
+	)
+	accepting.Go(func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			held = append(held, c)
+			mu.Unlock()
+		}
+	})
+	t.Cleanup(func() {
+		l.Close()
+		accepting.Wait()
+		for _, c := range held {
+			c.Close()
+		}
+	})
+	obs := &observer{}
+	s, err := sharedstate.Open(context.Background(), sharedstate.Options{
+		URL: "redis://" + l.Addr().String(), Prefix: prefix(t), Timeout: 50 * time.Millisecond, Observer: obs,
+	})
+	if err != nil {
+		t.Fatalf("Open() error = %v", err)
+	}
+	defer s.Close()
+	if obs.errors["ping"] != 1 || obs.backend() != sharedstate.BackendMemory {
+		t.Errorf("observer after a silent Redis at start-up = %+v, want a ping error and the memory backend", obs)
+	}
+	if ok, _ := s.Limiter(answer.NewLocalLimiter(1), 1).Allow(context.Background(), "u1", time.Now()); !ok {
+		t.Error("Allow() with Redis silent = false, want true from local state")
 	}
 }
