@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -66,12 +67,20 @@ func TestTwoServeProcessesShareRedis(t *testing.T) {
 			`"data":{"id":"3","name":"ask","type":1,"options":[{"name":"question","type":3,"value":%q}]}}`, 100+n, token, user, question)
 		in := &instance{addr: p.addr, key: key}
 		status, resp := in.post(t, key, time.Now(), body, body)
-		var r discordgo.InteractionResponse
+		var r struct {
+			Type discordgo.InteractionResponseType
+			Data struct {
+				Embeds []struct{ Description string }
+			}
+		}
 		if err := json.Unmarshal([]byte(resp), &r); status != 200 || err != nil {
-			t.Fatalf("POST /interactions to %s = %d %s, want 200", p.addr, status, resp)
+			t.Fatalf("POST /interactions to %s = %d %s (%v), want 200", p.addr, status, resp, err)
 		}
 		p.waitAnswered(t)
 		if r.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+			if len(r.Data.Embeds) == 0 {
+				t.Fatalf("POST /interactions to %s = %s, want an answer or a deferral", p.addr, resp)
+			}
 			return r.Data.Embeds[0].Description
 		}
 		var last string
@@ -83,11 +92,22 @@ func TestTwoServeProcessesShareRedis(t *testing.T) {
 		return last
 	}
 
+	before := time.Now()
 	if got := ask(a, 1, "42", "What would the force monitor?"); !strings.Contains(got, "peace deal") {
 		t.Fatalf("first answer, from replica A = %q, want the model's", got)
 	}
-	if got := ask(b, 2, "42", "Who provided crucial intelligence information?"); strings.Contains(got, "[1]") || strings.Contains(got, "peace deal") || !strings.Contains(got, "\n\n*") {
-		t.Errorf("the same user's next question, on replica B = %q, want the article's passage with the rate-limit note: one LLM answer a minute across both", got)
+	after := time.Now()
+	limited := ask(b, 2, "42", "Who provided crucial intelligence information?")
+	if strings.Contains(limited, "[1]") || strings.Contains(limited, "peace deal") || !strings.Contains(limited, "\n\n*") || !strings.Contains(limited, "<t:") {
+		t.Errorf("the same user's next question, on replica B = %q, want the article's passage with the rate-limit note saying when: one LLM answer a minute across both", limited)
+	}
+	// The moment is the first answer's, recorded by replica A, and a
+	// minute: when it leaves the user's window.
+	if m := regexp.MustCompile(`<t:(\d+):R>`).FindStringSubmatch(limited); m != nil {
+		at, _ := strconv.ParseInt(m[1], 10, 64)
+		if at < before.Add(time.Minute).Unix()-1 || at > after.Add(time.Minute).Unix()+1 {
+			t.Errorf("next written answer at %d, want a minute after the first answer (%d to %d)", at, before.Add(time.Minute).Unix(), after.Add(time.Minute).Unix())
+		}
 	}
 	if got := ask(b, 3, "43", "what would the force monitor"); !strings.Contains(got, "peace deal") {
 		t.Errorf("another user's repeat of the first question, on replica B = %q, want the answer replica A cached", got)
