@@ -96,6 +96,7 @@ func (e *cliEnv) newAppState(log *slog.Logger, useLLM bool, observer answer.Obse
 		Timeout:     e.cfg.LLMTimeout,
 		Observer:    observer,
 		State:       state,
+		ModelName:   e.cfg.LLMModel,
 	}
 	if useLLM && e.cfg.LLMEnabled() {
 		if opts.Model, opts.Prompts, err = e.newLLM(log); err != nil {

@@ -115,6 +115,11 @@ func (e *cliEnv) askLines(ctx context.Context, a *app, in io.Reader, lang string
 	go func() { written <- e.writeLines(queue, stop) }()
 	var answering sync.WaitGroup
 	readErr := readRuns(bufio.NewReader(in), func(lines []string, more bool) bool {
+		select {
+		case <-stop:
+			return false // writing failed: no more answers, nor model calls
+		default:
+		}
 		p := &pendingRun{more: more, done: make(chan []lineResult, 1)}
 		select {
 		case slots <- struct{}{}:

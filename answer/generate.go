@@ -35,7 +35,7 @@ func (p *Pipeline) generate(ctx context.Context, lang string, q Question, query 
 	now := p.now()
 	// Answers are cached by language too: the same question asked in
 	// another language is answered in that one.
-	question, key := query.Text, lang+"\x00"+query.Joined()
+	question, key := query.Text, p.cacheScope+"\x00"+lang+"\x00"+query.Joined()
 	if len(q.History) == 0 {
 		if a, ok := p.cache.Get(ctx, key, now); ok {
 			p.log.LogAttrs(ctx, slog.LevelInfo, "llm cache hit", slog.String("user_id", q.UserID))

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/coalitionbot/coalitionbot/internal/fakeopenai"
+	"github.com/coalitionbot/coalitionbot/knowledge"
 	"github.com/coalitionbot/coalitionbot/llm"
 	"github.com/coalitionbot/coalitionbot/prompts"
 )
@@ -363,5 +364,44 @@ func TestLLMAnswersInTheQuestionsLanguage(t *testing.T) {
 	a = askAs(t, llmPipeline(t, down, Options{}), "u1", question)
 	if a.Route != Retrieved || a.Lang != "fr" || a.Note == noteUnavailable || a.Note == "" {
 		t.Errorf("Answer() with the model down = %+v, want the article's passage with a note in French", a)
+	}
+}
+
+// A cache shared between replicas (Redis) outlives each of them: an answer
+// cached by one is served by another writing from the same passages,
+// prompts and model, and never by one whose documents or model differ.
+func TestSharedCacheKeyedByWhatAnswersAreWrittenFrom(t *testing.T) {
+	srv := fakeopenai.New(t, fakeopenai.WithRespond(func(fakeopenai.Request) fakeopenai.Reply {
+		return fakeopenai.Reply{Text: "It was the third meeting of the coalition [1]."}
+	}))
+	shared := NewLocalCache(16, time.Hour)
+	replica := func(model string, extra ...knowledge.Passage) *Pipeline {
+		p := llmPipeline(t, srv, Options{State: State{Cache: shared}, ModelName: model})
+		if len(extra) == 0 {
+			return p
+		}
+		base, err := knowledge.Load(extra)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return New(base, Options{Model: p.model, Prompts: p.prompts, State: State{Cache: shared}, ModelName: model})
+	}
+	report := knowledge.Passage{ID: "r1", Doc: "report", Section: "Monitoring", Title: "Report", Date: "2025-05-10", Text: "The force would monitor the ceasefire line from the air."}
+	for _, tt := range []struct {
+		name  string
+		p     *Pipeline
+		calls int // the model's calls after this replica's answer
+	}{
+		{"first replica", replica("m1"), 1},
+		{"a replica like it", replica("m1"), 1},
+		{"another model", replica("m2"), 2},
+		{"other documents", replica("m1", report), 3},
+	} {
+		if a := askAs(t, tt.p, "u-"+tt.name, openQuestion); a.Route != LLM {
+			t.Fatalf("%s: answer = %+v, want the model's", tt.name, a)
+		}
+		if n := len(srv.Requests()); n != tt.calls {
+			t.Errorf("%s: the model was called %d times in all, want %d", tt.name, n, tt.calls)
+		}
 	}
 }

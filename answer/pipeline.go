@@ -3,6 +3,9 @@ package answer
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strings"
@@ -51,6 +54,9 @@ type Options struct {
 	// State holds the cache and limits above; in memory, sized by the
 	// fields above, where it leaves them nil.
 	State State
+	// ModelName names the model (LLM_MODEL): answers cached for one model
+	// are not served for another when State's cache outlives the process.
+	ModelName string
 	// Timeout bounds an LLM answer: the model's call and the checks on what
 	// it wrote (LLM_TIMEOUT; default llm.DefaultTimeout).
 	Timeout time.Duration
@@ -81,12 +87,14 @@ type Pipeline struct {
 	prompts     *prompts.Set
 	observer    Observer
 	articleDate string
-	now         func() time.Time
-	timeout     time.Duration
-	cache       Cache
-	users       Limiter
-	slots       Slots
-	guard       atomic.Pointer[leakGuard]
+	// cacheScope keys cached answers by what they were written from.
+	cacheScope string
+	now        func() time.Time
+	timeout    time.Duration
+	cache      Cache
+	users      Limiter
+	slots      Slots
+	guard      atomic.Pointer[leakGuard]
 }
 
 // New returns a pipeline over the knowledge base. It panics when
@@ -121,7 +129,25 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 	}
 	p.articleDate = base.ArticleDate()
 	p.curated = NewCurator(base, msgs)
+	p.cacheScope = cacheScope(base, p.prompts, opts.ModelName)
 	return p
+}
+
+// cacheScope fingerprints what a cached answer was written from: the
+// passages, the prompts and the model. A shared cache (Redis) outlives
+// the process, so without it a replica started with other documents,
+// prompts or model would serve answers written from the old ones.
+func cacheScope(base *knowledge.Base, ps *prompts.Set, model string) string {
+	h := sha256.New()
+	for _, p := range base.Passages {
+		fmt.Fprintf(h, "%s\x00%s\x00", p.ID, p.Text)
+	}
+	if ps != nil {
+		system, user, _ := ps.Render(prompts.Data{Question: "?"})
+		fmt.Fprintf(h, "%s\x00%s\x00", system, user)
+	}
+	h.Write([]byte(model))
+	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
 // Messages are the texts the pipeline writes its answers with, for

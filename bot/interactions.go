@@ -159,7 +159,8 @@ func (x *Interactions) command(ctx context.Context, i *discordgo.Interaction, re
 		go run()
 	}
 	stop := prog.show(ctx, x.tick, func(text, lang string) {
-		edit := renderProgress(wordsFor(x.msgs, lang), req.Options["question"], text).webhookEdit()
+		// The question: /ask's option, or the message asked about.
+		edit := renderProgress(wordsFor(x.msgs, lang), cmp.Or(req.Options["question"], req.Target), text).webhookEdit()
 		if _, err := x.edits.InteractionResponseEdit(i, edit, discordgo.WithContext(ctx)); err != nil {
 			log.Warn("show progress", "err", err.Error())
 		}

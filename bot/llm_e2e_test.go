@@ -19,6 +19,10 @@ import (
 	"github.com/coalitionbot/coalitionbot/prompts"
 )
 
+// neverLate keeps the bot from deferring an answer for its time alone, so
+// a test of what defers (the model being asked) holds on a busy machine.
+func neverLate(o *Options) { o.deferAfter = time.Hour }
+
 // llmTable is the command table with the LLM stage on, writing through the
 // real client to a fake OpenAI-compatible server.
 func llmTable(t *testing.T, srv *fakeopenai.Server) commands.Table {
@@ -102,7 +106,7 @@ func localized(t *testing.T, body []byte, locale string) []byte {
 // and nothing is edited after it; the model is never asked.
 func TestCuratedAskAnsweredAtOnceWithAnLLM(t *testing.T) {
 	srv := fakeopenai.New(t)
-	h := startBot(t, llmTable(t, srv))
+	h := startBot(t, llmTable(t, srv), neverLate)
 	id := h.fake.Interact(localized(t, slash(t, "ask", "question", "Qui représente la Grèce ?"), "fr"))
 	got := h.fake.WaitReply(id, fakediscord.Callback)
 	if got.Type != discordgo.InteractionResponseChannelMessageWithSource {
@@ -157,7 +161,7 @@ func TestRateLimitedAskSaysWhen(t *testing.T) {
 	srv := fakeopenai.New(t, fakeopenai.WithRespond(func(fakeopenai.Request) fakeopenai.Reply {
 		return fakeopenai.Reply{Text: "It was the third meeting of the coalition of the willing [1]."}
 	}))
-	h := startBot(t, llmTableWith(t, srv, answer.Options{UserRate: 1}))
+	h := startBot(t, llmTableWith(t, srv, answer.Options{UserRate: 1}), neverLate)
 	first := h.fake.Interact(slash(t, "ask", "question", "What did Starmer do with world leaders in Paris?"))
 	h.fake.WaitReply(first, fakediscord.Edit)
 	second := h.fake.Interact(slash(t, "ask", "question", "What would the force monitor?"))

@@ -306,10 +306,63 @@ func TestManifests(t *testing.T) {
 			t.Errorf("Secret has data %v, want only the stringData template", secret.Data)
 		}
 		redis := find[service](t, objs, "Service", "redis")
+		checkRedisReachedOnlyByTheBot(t, objs)
 		if want := "redis://redis:" + strconv.Itoa(redis.Spec.Ports[0].Port) + "/0"; cm.Data["REDIS_URL"] != want {
 			t.Errorf("ConfigMap REDIS_URL = %q, want the Redis Service, %s", cm.Data["REDIS_URL"], want)
 		}
 	})
+}
+
+// checkRedisReachedOnlyByTheBot checks the NetworkPolicy that keeps other
+// pods of the cluster from Redis, whose cached answers users see: it
+// selects Redis's pods, and lets in only pods of the bot, serve's and the
+// shards' alike.
+func checkRedisReachedOnlyByTheBot(t *testing.T, objs []object) {
+	t.Helper()
+	np := find[struct {
+		Spec struct {
+			PodSelector struct {
+				MatchLabels map[string]string `yaml:"matchLabels"`
+			} `yaml:"podSelector"`
+			PolicyTypes []string `yaml:"policyTypes"`
+			Ingress     []struct {
+				From []struct {
+					PodSelector *struct {
+						MatchLabels map[string]string `yaml:"matchLabels"`
+					} `yaml:"podSelector"`
+				} `yaml:"from"`
+			} `yaml:"ingress"`
+		} `yaml:"spec"`
+	}](t, objs, "NetworkPolicy", "redis")
+	redis := find[workload](t, objs, "Deployment", "redis")
+	if !selects(np.Spec.PodSelector.MatchLabels, redis.Spec.Template.Metadata.Labels) || !slices.Contains(np.Spec.PolicyTypes, "Ingress") {
+		t.Errorf("NetworkPolicy redis = %+v, want it to select Redis's pods and restrict their ingress", np.Spec)
+	}
+	pods := []map[string]string{
+		find[workload](t, objs, "Deployment", "coalitionbot-serve").Spec.Template.Metadata.Labels,
+		find[workload](t, objs, "StatefulSet", "coalitionbot-bot").Spec.Template.Metadata.Labels,
+	}
+	for _, rule := range np.Spec.Ingress {
+		if len(rule.From) == 0 {
+			t.Errorf("NetworkPolicy redis has an ingress rule from anywhere")
+		}
+		for _, from := range rule.From {
+			if from.PodSelector == nil || selects(from.PodSelector.MatchLabels, redis.Spec.Template.Metadata.Labels) || len(from.PodSelector.MatchLabels) == 0 {
+				t.Errorf("NetworkPolicy redis lets in %+v, want only the bot's pods", from.PodSelector)
+			}
+		}
+	}
+	for _, labels := range pods {
+		in := false
+		for _, rule := range np.Spec.Ingress {
+			for _, from := range rule.From {
+				in = in || (from.PodSelector != nil && selects(from.PodSelector.MatchLabels, labels))
+			}
+		}
+		if !in {
+			t.Errorf("NetworkPolicy redis keeps out the bot's pods labelled %v", labels)
+		}
+	}
 }
 
 // checkWorkload checks what every pod of the bot's must have: the

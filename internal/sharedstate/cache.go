@@ -35,10 +35,14 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
 redis.call('ZADD', KEYS[2], now, KEYS[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - ttl)
 local over = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[4])
-if over > 0 then
-  local old = redis.call('ZRANGE', KEYS[2], 0, over - 1)
+-- In chunks: unpack takes a few thousand values at most, and a size
+-- lowered a lot can leave many more to evict.
+local left = over
+while left > 0 do
+  local old = redis.call('ZRANGE', KEYS[2], 0, math.min(left, 500) - 1)
   redis.call('DEL', unpack(old))
   redis.call('ZREM', KEYS[2], unpack(old))
+  left = left - #old
 end
 redis.call('PEXPIRE', KEYS[2], ttl)
 return over

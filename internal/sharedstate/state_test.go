@@ -84,6 +84,24 @@ func TestCacheSharedAcrossReplicas(t *testing.T) {
 		}
 	})
 
+	t.Run("size lowered a lot", func(t *testing.T) {
+		// A replica of a much smaller size must evict thousands at once,
+		// more than Lua's unpack takes in one call.
+		big := open(t, addr, p+"big:", nil, nil).Cache(answer.NewLocalCache(10_000, time.Hour), 10_000, time.Hour)
+		for i := range 9_000 {
+			big.Put(ctx, fmt.Sprint("many", i), answer.Answer{Text: "x"}, now)
+		}
+		small := open(t, addr, p+"big:", nil, nil).Cache(answer.NewLocalCache(2, time.Hour), 2, time.Hour)
+		small.Put(ctx, "last", answer.Answer{Text: "kept"}, tick())
+		rc := client(t, addr)
+		if n, err := rc.ZCard(ctx, p+"big:cache:index").Result(); err != nil || n != 2 {
+			t.Errorf("index after the small replica's put = %d entries (%v), want its size, 2", n, err)
+		}
+		if got, ok := small.Get(ctx, "last", tick()); !ok || got.Text != "kept" {
+			t.Errorf("Get(last) = %+v, %v; want the answer just put", got, ok)
+		}
+	})
+
 	t.Run("expiry", func(t *testing.T) {
 		// Redis expires an entry after the TTL; set it to run out now.
 		rc := client(t, addr)

@@ -25,6 +25,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -97,6 +98,7 @@ type Store struct {
 	// usingRedis is what the observer was last told, so it hears only of
 	// changes.
 	usingRedis atomic.Bool
+	backendMu  sync.Mutex // held while usingRedis and the observer change
 	// lastLog (Unix nanoseconds) and unlogged space the warnings out.
 	lastLog  atomic.Int64
 	unlogged atomic.Int64
@@ -226,13 +228,31 @@ func (s *Store) run(ctx context.Context, op string, f func(context.Context) erro
 	defer cancel()
 	err := f(ctx)
 	if err == nil || errors.Is(err, redis.Nil) {
-		if !s.usingRedis.Swap(true) {
-			s.observer.SharedState(BackendRedis)
-		}
+		s.setBackend(true)
 		return true
 	}
 	s.failed(ctx, op, err)
 	return false
+}
+
+// setBackend tells the observer where the state lives when that changes.
+// The change and the telling are one step: with a success and a failure at
+// once, the gauge must end as the flag does.
+func (s *Store) setBackend(redis bool) {
+	if s.usingRedis.Load() == redis {
+		return // nearly every call
+	}
+	s.backendMu.Lock()
+	defer s.backendMu.Unlock()
+	if s.usingRedis.Load() == redis {
+		return
+	}
+	s.usingRedis.Store(redis)
+	if redis {
+		s.observer.SharedState(BackendRedis)
+	} else {
+		s.observer.SharedState(BackendMemory)
+	}
 }
 
 // failed counts a failed call, rests from Redis for holdOff, and logs at
@@ -241,9 +261,7 @@ func (s *Store) failed(ctx context.Context, op string, err error) {
 	now := time.Now()
 	s.restUntil.Store(now.Add(holdOff).UnixNano())
 	s.observer.RedisError(op)
-	if s.usingRedis.Swap(false) {
-		s.observer.SharedState(BackendMemory)
-	}
+	s.setBackend(false)
 	n := s.unlogged.Add(1)
 	last := s.lastLog.Load()
 	if now.UnixNano()-last < int64(logEvery) || !s.lastLog.CompareAndSwap(last, now.UnixNano()) {
