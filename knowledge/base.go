@@ -36,7 +36,9 @@ type Base struct {
 
 	index   *Index
 	lexicon *lexicon
-	regions []string
+	// articleDay is the article's date, YYYY-MM-DD, or "" when it has none.
+	articleDay string
+	regions    []string
 	// factTerms and quoteTerms are the terms of each fact's text (see
 	// factText) and quote, read once for matching questions against them.
 	factTerms  []TermSet
@@ -129,6 +131,12 @@ func LoadFS(fsys fs.FS, dir string, extra []Passage) (*Base, error) {
 	b.buildVocabulary()
 	b.buildLexemes()
 	b.readSentences()
+	for _, p := range b.Passages {
+		if p.Doc == articleDoc && p.Date != "" {
+			b.articleDay = p.Date
+			break
+		}
+	}
 	for _, f := range b.Facts {
 		b.factTerms = append(b.factTerms, b.index.TermSet(b.factText(f)))
 	}
@@ -293,28 +301,17 @@ func (b *Base) IsExtra(p Passage) bool { return p.Doc != "" && p.Doc != articleD
 // LaterThanArticle reports whether p comes from a document dated after the
 // article: what it says may have changed since.
 func (b *Base) LaterThanArticle(p Passage) bool {
-	if !b.IsExtra(p) || p.Date == "" {
-		return false
-	}
-	for _, a := range b.Passages {
-		if a.Doc == articleDoc && a.Date != "" {
-			return p.Date > a.Date // both YYYY-MM-DD, validated at load
-		}
-	}
-	return false
+	return b.IsExtra(p) && p.Date != "" && b.articleDay != "" && p.Date > b.articleDay // YYYY-MM-DD, validated at load
 }
 
 // ArticleDate is the date of the embedded article ("27 March 2025"), from
 // its passages, or "" when they carry none: offices are as of that day.
 func (b *Base) ArticleDate() string {
-	for _, p := range b.Passages {
-		if p.Doc == articleDoc && p.Date != "" {
-			if d, err := time.Parse(time.DateOnly, p.Date); err == nil {
-				return d.Format("2 January 2006")
-			}
-		}
+	d, err := time.Parse(time.DateOnly, b.articleDay)
+	if err != nil {
+		return ""
 	}
-	return ""
+	return d.Format("2 January 2006")
 }
 
 // Person returns the non-member with the given ID.
