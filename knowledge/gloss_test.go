@@ -111,6 +111,8 @@ func TestAnalyzeOtherLanguages(t *testing.T) {
 		{"Tu peux me filer une recette de crêpes ?", "fr", "Can you give me a pancake recipe?"},
 		{"Chi rappresenta la NATO?", "it", "Who represents NATO?"}, // an acronym, not the Italian "nato" (born)
 		{"Ist der Papst dabei?", "de", "Is the Pope involved?"},
+		{"Wer hat gesagt, dass die Sanktionen bleiben müssen?", "de", "Who said that the sanctions must remain?"},
+		{"Qui sont les membres de l'UE ?", "fr", "Who are the members of the EU?"},
 		{"Wer vertritt Schweden?", "de", "Who represents Sweden?"},
 		{"Nimmt Polen teil?", "de", "Does Poland take part?"}, // a separable verb
 		{"Was hat Selenskyj auf X geschrieben?", "de", "What did Zelensky write on X?"},
