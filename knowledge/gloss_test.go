@@ -113,6 +113,7 @@ func TestAnalyzeOtherLanguages(t *testing.T) {
 		{"Ist der Papst dabei?", "de", "Is the Pope involved?"},
 		{"Wer hat gesagt, dass die Sanktionen bleiben müssen?", "de", "Who said that the sanctions must remain?"},
 		{"Qui sont les membres de l'UE ?", "fr", "Who are the members of the EU?"},
+		{"Wie heeft de coalitie van bereidwilligen bijeengeroepen?", "nl", "Who convened the coalition of the willing?"},
 		{"Wer vertritt Schweden?", "de", "Who represents Sweden?"},
 		{"Nimmt Polen teil?", "de", "Does Poland take part?"}, // a separable verb
 		{"Was hat Selenskyj auf X geschrieben?", "de", "What did Zelensky write on X?"},
