@@ -89,12 +89,15 @@ type Pipeline struct {
 	articleDate string
 	// cacheScope keys cached answers by what they were written from.
 	cacheScope string
-	now        func() time.Time
-	timeout    time.Duration
-	cache      Cache
-	users      Limiter
-	slots      Slots
-	guard      atomic.Pointer[leakGuard]
+	// laterDocs is whether any document is dated after the article: only
+	// then may a fact's question need a search (laterDocument).
+	laterDocs bool
+	now       func() time.Time
+	timeout   time.Duration
+	cache     Cache
+	users     Limiter
+	slots     Slots
+	guard     atomic.Pointer[leakGuard]
 }
 
 // New returns a pipeline over the knowledge base. It panics when
@@ -130,6 +133,7 @@ func New(base *knowledge.Base, opts Options) *Pipeline {
 	p.articleDate = base.ArticleDate()
 	p.curated = NewCurator(base, msgs)
 	p.cacheScope = cacheScope(base, p.prompts, opts.ModelName)
+	p.laterDocs = slices.ContainsFunc(base.Passages, base.LaterThanArticle)
 	return p
 }
 
@@ -253,7 +257,7 @@ func routeCost(r Route) int {
 
 func (p *Pipeline) answerOne(ctx context.Context, lang string, q Question, query knowledge.Query) Answer {
 	if a, ok := p.curated.Answer(lang, query); ok {
-		if a.fact != nil {
+		if a.fact != nil && p.laterDocs {
 			if later, ok := p.laterDocument(lang, query, a); ok {
 				return later
 			}

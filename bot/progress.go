@@ -63,26 +63,13 @@ func (p *progress) take() (text, lang string, ok bool) {
 // lands last.
 func (p *progress) show(ctx context.Context, tick tickers, write func(text, lang string)) (stop func()) {
 	ticks, stopTicks := tick(progressEvery)
-	quit := make(chan struct{})
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for {
-			select {
-			case <-quit:
-				return
-			case <-ctx.Done():
-				return
-			case <-ticks:
-				if text, lang, ok := p.take(); ok {
-					write(text, lang)
-				}
-			}
+	stopLoop := onEach(ctx, ticks, func() {
+		if text, lang, ok := p.take(); ok {
+			write(text, lang)
 		}
-	}()
+	})
 	return func() {
-		close(quit)
-		<-done
+		stopLoop()
 		stopTicks()
 	}
 }

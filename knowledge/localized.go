@@ -4,27 +4,32 @@ package knowledge
 // Each falls back to the English data when the language has nothing to
 // say, so an answer is always complete, if partly in English.
 
+// say is what lang's file gives for id in the table pick chooses, or
+// english when it gives nothing (or lang has no file).
+func (b *Base) say(lang string, pick func(*gloss) map[string]string, id, english string) string {
+	if g := b.glosses[lang]; g != nil && pick(g)[id] != "" {
+		return pick(g)[id]
+	}
+	return english
+}
+
 // CountryName is the country's name in lang: CLDR's, English's for
 // English or an unknown code.
 func (b *Base) CountryName(code, lang string) string {
-	if g := b.glosses[lang]; g != nil && g.countries[code] != "" {
-		return g.countries[code]
-	}
+	english := code
 	if i, ok := b.countryByID[code]; ok {
-		return b.Countries[i].Name
+		english = b.Countries[i].Name
 	}
-	return code
+	return b.say(lang, func(g *gloss) map[string]string { return g.countries }, code, english)
 }
 
 // MemberTitle is the member's title in lang.
 func (b *Base) MemberTitle(id, lang string) string {
-	if g := b.glosses[lang]; g != nil && g.titles[id] != "" {
-		return g.titles[id]
-	}
+	english := ""
 	if i, ok := b.memberByID[id]; ok {
-		return b.Members[i].Title
+		english = b.Members[i].Title
 	}
-	return ""
+	return b.say(lang, func(g *gloss) map[string]string { return g.titles }, id, english)
 }
 
 // RoleName is a role's name in lang, plural or not; "" when the language
@@ -46,18 +51,12 @@ func (b *Base) RoleName(role, lang string, plural bool) string {
 
 // RegionName is a region's name in lang, or the region itself.
 func (b *Base) RegionName(region, lang string) string {
-	if g := b.glosses[lang]; g != nil && g.regions[region] != "" {
-		return g.regions[region]
-	}
-	return region
+	return b.say(lang, func(g *gloss) map[string]string { return g.regions }, region, region)
 }
 
 // FactAnswer is a curated fact's answer in lang, or in English.
 func (b *Base) FactAnswer(f Fact, lang string) string {
-	if g := b.glosses[lang]; g != nil && g.facts[f.ID] != "" {
-		return g.facts[f.ID]
-	}
-	return f.Answer
+	return b.say(lang, func(g *gloss) map[string]string { return g.facts }, f.ID, f.Answer)
 }
 
 // InstitutionName is an institution's name in lang: alone ("Conseil
@@ -81,34 +80,22 @@ func (b *Base) InstitutionName(in Institution, lang string, inSentence bool) str
 
 // PersonTitle is the office of a well-known non-member in lang.
 func (b *Base) PersonTitle(p Person, lang string) string {
-	if g := b.glosses[lang]; g != nil && g.personTitles[p.ID] != "" {
-		return g.personTitles[p.ID]
-	}
-	return p.Title
+	return b.say(lang, func(g *gloss) map[string]string { return g.personTitles }, p.ID, p.Title)
 }
 
 // PersonName is a well-known non-member's name in lang: the language's
 // own for those it names otherwise (popes, kings), else the name itself.
 func (b *Base) PersonName(p Person, lang string) string {
-	if g := b.glosses[lang]; g != nil && g.personNames[p.ID] != "" {
-		return g.personNames[p.ID]
-	}
-	return p.Name
+	return b.say(lang, func(g *gloss) map[string]string { return g.personNames }, p.ID, p.Name)
 }
 
 // CountryNote is what is said in lang of a country the article does not
 // list; "" for a country without a note.
 func (b *Base) CountryNote(c Country, lang string) string {
-	if g := b.glosses[lang]; g != nil && g.notes[c.Code] != "" {
-		return g.notes[c.Code]
-	}
-	return c.Note
+	return b.say(lang, func(g *gloss) map[string]string { return g.notes }, c.Code, c.Note)
 }
 
 // QuoteContext says in lang where and how a quote was said ("sur X").
 func (b *Base) QuoteContext(q Quote, lang string) string {
-	if g := b.glosses[lang]; g != nil && g.quoteContexts[q.ID] != "" {
-		return g.quoteContexts[q.ID]
-	}
-	return q.Where
+	return b.say(lang, func(g *gloss) map[string]string { return g.quoteContexts }, q.ID, q.Where)
 }
